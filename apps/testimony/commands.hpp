@@ -1,0 +1,31 @@
+// Subcommands of the testimony CLI. Each returns the process exit code:
+// 0 all good, 1 some documents failed, 2 usage or configuration error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace testimony::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailures = 1;
+inline constexpr int kExitUsage = 2;
+
+struct RunArgs {
+  std::string config = "configs/default.toml";
+  std::vector<std::string> sets;
+  int jobs = -1;  // -1: from config
+  bool resume = false;
+  std::string out;
+  std::vector<std::string> inputs;
+};
+
+void add_run(CLI::App& app, RunArgs& args);
+int run(const RunArgs& args);
+
+void add_stages(CLI::App& app);
+int stages();
+
+}  // namespace testimony::cli

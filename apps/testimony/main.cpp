@@ -1,0 +1,37 @@
+// testimony: scanned testimonies and letters in, archive records out.
+//   testimony run --out DIR INPUT...     testimony stages
+#include <iostream>
+
+#include "apps/testimony/commands.hpp"
+#include "pipeline/log.hpp"
+#include "pipeline/process.hpp"
+
+int main(int argc, char** argv) {
+  testimony::ensure_single_threaded_openmp(argc, argv);
+  using namespace testimony::cli;
+
+  CLI::App app{"testimony: OCR, tag and archive scanned testimonies and letters"};
+  app.require_subcommand(1);
+  std::string log_format = "text", log_level = "info";
+  app.add_option("--log-format", log_format, "text or json (JSON lines on stderr)")
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+  RunArgs run_args;
+  add_run(app, run_args);
+  add_stages(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  testimony::init_logging(log_format == "json" ? testimony::LogFormat::kJson
+                                               : testimony::LogFormat::kText,
+                          log_level);
+  if (app.got_subcommand("run")) return run(run_args);
+  if (app.got_subcommand("stages")) return stages();
+  return kExitUsage;
+}

@@ -1,0 +1,73 @@
+// The ingest stage: decides from content what a document is and opens the right reader.
+//   [[stage]]
+//   use = "ingest"
+//   max_pixels = 200000000
+#include <algorithm>
+
+#include "pipeline/error.hpp"
+#include "pipeline/fs.hpp"
+#include "pipeline/inputs.hpp"
+#include "stages/common/pix_image.hpp"
+#include "stages/ingest/ingest.hpp"
+#include "stages/ingest/readers.hpp"
+#include "stages/ingest/sniff.hpp"
+
+namespace fs = std::filesystem;
+
+namespace testimony {
+namespace {
+
+class IngestStageImpl final : public IngestStage {
+ public:
+  explicit IngestStageImpl(const Params& p) : IngestStage("ingest") {
+    limits_.max_pixels = p.get_int("max_pixels");
+    limits_.max_pages = p.get_int("max_pages");
+    limits_.default_dpi = static_cast<int>(p.get_int("default_dpi"));
+  }
+
+  Json tools() const override { return {{"leptonica", leptonica_version()}}; }
+
+  std::unique_ptr<PageReader> open(const InputDoc& input, Document& doc, Context&) override {
+    std::error_code ec;
+    if (fs::is_directory(input.path, ec)) {
+      std::vector<fs::path> files;
+      for (const auto& e : fs::directory_iterator(input.path, ec))
+        if (e.is_regular_file() && is_page_image_name(e.path())) files.push_back(e.path());
+      std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+        return natural_less(a.filename().string(), b.filename().string());
+      });
+      if (files.empty()) throw Error(ErrorCode::kInvalidInput, "folder holds no page images");
+      doc.source.media_type = media_type(sniff_file(files.front()));
+      return open_images(std::move(files), limits_);
+    }
+    const FileKind kind = sniff_file(input.path);
+    doc.source.media_type = media_type(kind);
+    if (kind == FileKind::kEmpty) throw Error(ErrorCode::kInvalidInput, "empty file (0 bytes)");
+    if (is_image(kind)) return open_images({input.path}, limits_);
+    if (kind == FileKind::kText) return open_transcription(input.path, limits_);
+    if (kind == FileKind::kPdf)
+      throw Error(ErrorCode::kUnsupported, "PDF input is not supported by this build's ingest stage");
+    throw Error(ErrorCode::kInvalidInput,
+                "unrecognized file content: not an image, PDF or UTF-8 text");
+  }
+
+ private:
+  IngestLimits limits_;
+};
+
+}  // namespace
+
+void register_ingest(Registry& r) {
+  r.add({"ingest",
+         StageKind::kIngest,
+         "reads images (PNG, JPEG, TIFF incl. multi-page, ...), folders of page images and "
+         "UTF-8 transcriptions; type decided by content",
+         {param_int("max_pixels", 200'000'000, "largest page image accepted, in pixels", 1),
+          param_int("max_pages", 10'000, "most pages accepted in one document", 1),
+          param_int("default_dpi", 300, "resolution assumed when an image does not give one", 50, 2400)},
+         kCapNone,
+         kCapPageImage,
+         [](const Params& p) { return std::make_unique<IngestStageImpl>(p); }});
+}
+
+}  // namespace testimony

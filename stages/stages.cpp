@@ -1,0 +1,18 @@
+// Builds the registry from each family's explicit register_<family>() function.
+#include "stages/stages.hpp"
+
+#include "stages/ingest/ingest.hpp"
+#include "stages/ocr/ocr.hpp"
+#include "stages/write/write.hpp"
+
+namespace testimony {
+
+Registry make_registry() {
+  Registry r;
+  register_ingest(r);
+  register_ocr(r);
+  register_write(r);
+  return r;
+}
+
+}  // namespace testimony
