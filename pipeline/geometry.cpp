@@ -39,8 +39,9 @@ BBox Transform::apply(const BBox& box, int clamp_width, int clamp_height) const 
     hy = std::max(hy, p[1]);
   }
   auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, double(hi))); };
-  return {clamp(std::floor(lx), clamp_width), clamp(std::floor(ly), clamp_height),
-          clamp(std::ceil(hx), clamp_width), clamp(std::ceil(hy), clamp_height)};
+  constexpr double kEps = 1e-6;  // absorb floating error so exact corners stay exact
+  return {clamp(std::floor(lx + kEps), clamp_width), clamp(std::floor(ly + kEps), clamp_height),
+          clamp(std::ceil(hx - kEps), clamp_width), clamp(std::ceil(hy - kEps), clamp_height)};
 }
 
 Transform Transform::after(const Transform& in) const {

@@ -3,7 +3,8 @@
 
 #include <algorithm>
 #include <cassert>
-#include <numeric>
+
+#include "pipeline/metrics.hpp"
 
 namespace testimony {
 
@@ -50,18 +51,7 @@ std::string Registry::closest(std::string_view name) const {
 }
 
 std::size_t edit_distance_bytes(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
+  return levenshtein(std::vector<char>(a.begin(), a.end()), std::vector<char>(b.begin(), b.end()));
 }
 
 std::string closest_name(std::string_view word, const std::vector<std::string>& candidates) {

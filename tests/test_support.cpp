@@ -20,3 +20,45 @@ TempDir::~TempDir() {
 }
 
 }  // namespace testimony::test
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace testimony::test {
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream os;
+  os << in.rdbuf();
+  return os.str();
+}
+
+std::vector<FixtureCase> fixture_cases() {
+  std::vector<FixtureCase> out;
+  const auto root = source_dir() / "fixtures";
+  if (!std::filesystem::exists(root)) return out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (e.path().filename() != "case.json") continue;
+    const auto j = nlohmann::json::parse(read_text(e.path()));
+    out.push_back({e.path().parent_path(), j.value("languages", std::vector<std::string>{}),
+                   j.value("kind", std::string())});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.dir < b.dir; });
+  return out;
+}
+
+FixtureCase first_fixture(const std::string& kind, const std::vector<std::string>& langs) {
+  for (const auto& c : fixture_cases()) {
+    if (c.kind != kind || !std::filesystem::exists(c.dir / "page-0001.png")) continue;
+    const bool ok = std::all_of(c.languages.begin(), c.languages.end(), [&](const std::string& l) {
+      return std::find(langs.begin(), langs.end(), l) != langs.end();
+    });
+    if (ok) return c;
+  }
+  return {};
+}
+
+}  // namespace testimony::test

@@ -19,3 +19,20 @@ class TempDir {
 };
 
 }  // namespace testimony::test
+
+#include <vector>
+
+namespace testimony::test {
+
+struct FixtureCase {
+  std::filesystem::path dir;
+  std::vector<std::string> languages;
+  std::string kind;
+};
+// Committed fixture cases (fixtures/ and fixtures/holdout/), sorted by path.
+std::vector<FixtureCase> fixture_cases();
+// The first case of `kind` whose page-0001.png exists and whose languages are all in `langs`.
+FixtureCase first_fixture(const std::string& kind, const std::vector<std::string>& langs);
+std::string read_text(const std::filesystem::path& path);
+
+}  // namespace testimony::test

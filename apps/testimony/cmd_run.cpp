@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "apps/testimony/commands.hpp"
+#include "default_config.hpp"
 #include "pipeline/config.hpp"
 #include "pipeline/error.hpp"
 #include "pipeline/inputs.hpp"
@@ -14,7 +15,7 @@ namespace testimony::cli {
 
 void add_run(CLI::App& app, RunArgs& a) {
   CLI::App* run = app.add_subcommand("run", "run the pipeline over documents");
-  run->add_option("--config,-c", a.config, "pipeline config (TOML)");
+  run->add_option("--config,-c", a.config, "pipeline config (TOML); default: configs/default.toml, built in");
   run->add_option("--set", a.sets, "override a config value: STAGE.KEY=VALUE or run.KEY=VALUE");
   run->add_option("--jobs,-j", a.jobs, "worker threads (0 = all cores; default from config)")
       ->check(CLI::Range(0, 1024));
@@ -27,7 +28,9 @@ int run(const RunArgs& a) {
   auto log = get_logger("testimony");
   try {
     const Registry registry = make_registry();
-    Config config = load_config(a.config, registry, a.sets);
+    Config config = a.config.empty()
+                        ? parse_config(kDefaultConfig, "configs/default.toml (built in)", registry, a.sets)
+                        : load_config(a.config, registry, a.sets);
     const Pipeline pipeline = Pipeline::build(std::move(config));
     Discovery found = discover_inputs(a.inputs);
     for (const auto& w : found.warnings) log->warn("{}", w);

@@ -14,7 +14,7 @@ inline constexpr int kExitFailures = 1;
 inline constexpr int kExitUsage = 2;
 
 struct RunArgs {
-  std::string config = "configs/default.toml";
+  std::string config;  // empty: the built-in copy of configs/default.toml
   std::vector<std::string> sets;
   int jobs = -1;  // -1: from config
   bool resume = false;

@@ -44,7 +44,17 @@ class IngestStageImpl final : public IngestStage {
     doc.source.media_type = media_type(kind);
     if (kind == FileKind::kEmpty) throw Error(ErrorCode::kInvalidInput, "empty file (0 bytes)");
     if (is_image(kind)) return open_images({input.path}, limits_);
-    if (kind == FileKind::kText) return open_transcription(input.path, limits_);
+    if (kind == FileKind::kText) {
+      // Plain text is too generic to trust by content alone: only a .txt name makes it a
+      // transcription (an HTML error page saved as .pdf must not become a record).
+      std::string ext = input.path.extension().string();
+      for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (ext == ".txt") return open_transcription(input.path, limits_);
+      throw Error(ErrorCode::kInvalidInput,
+                  "content is text, not " + (ext.empty() ? std::string("a page image or PDF")
+                                                         : "what the name " + ext + " says") +
+                      "; transcriptions must be named .txt");
+    }
     if (kind == FileKind::kPdf)
       throw Error(ErrorCode::kUnsupported, "PDF input is not supported by this build's ingest stage");
     throw Error(ErrorCode::kInvalidInput,

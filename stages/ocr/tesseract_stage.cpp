@@ -1,10 +1,14 @@
 // ocr.tesseract: recognizes a page image with Tesseract (LSTM) and fills blocks, lines and
-// words with boxes mapped back to the original page and confidences 0..1. One TessBaseAPI
-// per stage instance (so per worker), initialized once.
+// words with boxes mapped back to the original page and confidences 0..1. Tesseract engines
+// belong to the stage instance (so to one worker) and are initialized once per language set:
+// the configured `languages`, or a document's own from a manifest column `languages`
+// ("ara", "deu+eng").
 //   [[stage]]
 //   use = "ocr.tesseract"
 //   languages = ["por", "eng"]
 //   psm = 3
+#include <cctype>
+#include <map>
 #include <memory>
 #include <numeric>
 
@@ -29,6 +33,26 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
+// "por, eng" / "por+eng" / "por eng" → "por+eng"; empty when a name is not a plain word.
+std::string language_key(std::string_view raw) {
+  std::string out, cur;
+  auto flush = [&] {
+    if (!cur.empty()) out += (out.empty() ? "" : "+") + cur;
+    cur.clear();
+  };
+  for (const char c : raw) {
+    if (c == '+' || c == ',' || c == ' ') {
+      flush();
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      cur += c;
+    } else {
+      return {};
+    }
+  }
+  flush();
+  return out;
+}
+
 class TesseractStage final : public PageStage {
  public:
   explicit TesseractStage(const Params& p)
@@ -37,15 +61,7 @@ class TesseractStage final : public PageStage {
         psm_(static_cast<int>(p.get_int("psm"))),
         fallback_dpi_(static_cast<int>(p.get_int("dpi"))) {
     if (languages_.empty()) throw Error(ErrorCode::kInvalidInput, "ocr.tesseract: languages is empty");
-    std::vector<std::string> names = {"debug_file"};
-    std::vector<std::string> values = {"/dev/null"};
-    const int rc = api_.Init(nullptr, languages_.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
-                             &names, &values, false);
-    if (rc != 0)
-      throw Error(ErrorCode::kDependencyFailed,
-                  "Tesseract could not load languages \"" + languages_ +
-                      "\"; is the traineddata installed (Debian: tesseract-ocr-<lang>)?");
-    api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(psm_));
+    engine(languages_);  // fail before the first document when the default cannot load
   }
 
   Json tools() const override {
@@ -57,13 +73,21 @@ class TesseractStage final : public PageStage {
   void process(Page& page, Context& ctx) override {
     if (page.text_source != TextSource::kNone) return;  // transcription or text layer: no OCR
     PixImage& img = pix_of(page, name());
-    api_.SetImage(img.pix());
-    api_.SetSourceResolution(page.dpi > 0 ? page.dpi : fallback_dpi_);
-    if (api_.Recognize(nullptr) != 0)
+    std::string langs = languages_;
+    if (ctx.document && ctx.document->metadata.contains("languages")) {
+      const Json& m = ctx.document->metadata["languages"];
+      langs = language_key(m.is_string() ? m.get<std::string>() : std::string());
+      if (langs.empty())
+        throw Error(ErrorCode::kInvalidInput, "manifest column languages is not a list of Tesseract languages");
+    }
+    tesseract::TessBaseAPI& api = engine(langs);
+    api.SetImage(img.pix());
+    api.SetSourceResolution(page.dpi > 0 ? page.dpi : fallback_dpi_);
+    if (api.Recognize(nullptr) != 0)
       throw Error(ErrorCode::kDependencyFailed, "Tesseract failed to recognize the page");
 
     const int w = page.width, h = page.height;
-    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     double conf_sum = 0;
     if (it) {
       do {
@@ -80,11 +104,12 @@ class TesseractStage final : public PageStage {
         conf_sum += conf;
       } while (it->Next(tesseract::RIL_WORD));
     }
-    api_.Clear();
+    api.Clear();
     page.text_source = TextSource::kOcr;
     page.rebuild_text();
     const double mean = page.words.empty() ? 0.0 : conf_sum / static_cast<double>(page.words.size());
     page.processing[name()] = {{"words", page.words.size()},
+                               {"languages", langs},
                                {"mean_confidence", std::round(mean * 10000.0) / 10000.0}};
     if (page.words.empty()) page.warnings.push_back("OCR found no text on this page");
     ctx.log->debug("{} page {}: {} words, mean confidence {:.3f}", ctx.document->id, page.number,
@@ -99,10 +124,25 @@ class TesseractStage final : public PageStage {
     return page.to_original.apply(BBox{x0, y0, x1, y1}, w, h);
   }
 
+  // The engine for a language set, made on first use and kept for the worker's life.
+  tesseract::TessBaseAPI& engine(const std::string& langs) {
+    auto it = engines_.find(langs);
+    if (it != engines_.end()) return *it->second;
+    auto api = std::make_unique<tesseract::TessBaseAPI>();
+    std::vector<std::string> names = {"debug_file"};
+    std::vector<std::string> values = {"/dev/null"};
+    if (api->Init(nullptr, langs.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0)
+      throw Error(ErrorCode::kDependencyFailed,
+                  "Tesseract could not load languages \"" + langs +
+                      "\"; is the traineddata installed (Debian: tesseract-ocr-<lang>)?");
+    api->SetPageSegMode(static_cast<tesseract::PageSegMode>(psm_));
+    return *engines_.emplace(langs, std::move(api)).first->second;
+  }
+
   std::string languages_;
   int psm_;
   int fallback_dpi_;
-  tesseract::TessBaseAPI api_;
+  std::map<std::string, std::unique_ptr<tesseract::TessBaseAPI>> engines_;
 };
 
 }  // namespace
