@@ -25,6 +25,13 @@ struct RunArgs {
 void add_run(CLI::App& app, RunArgs& args);
 int run(const RunArgs& args);
 
+struct EvalArgs {
+  std::string gold, pred, baseline, report, write_baseline;
+};
+
+void add_eval(CLI::App& app, EvalArgs& args);
+int eval(const EvalArgs& args);
+
 void add_stages(CLI::App& app);
 int stages();
 

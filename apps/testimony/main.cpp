@@ -1,5 +1,5 @@
 // testimony: scanned testimonies and letters in, archive records out.
-//   testimony run --out DIR INPUT...     testimony stages
+//   testimony run --out DIR INPUT...   testimony eval --gold DIR --pred DIR   testimony stages
 #include <iostream>
 
 #include "apps/testimony/commands.hpp"
@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   add_run(app, run_args);
+  EvalArgs eval_args;
+  add_eval(app, eval_args);
   add_stages(app);
 
   try {
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
                                                : testimony::LogFormat::kText,
                           log_level);
   if (app.got_subcommand("run")) return run(run_args);
+  if (app.got_subcommand("eval")) return eval(eval_args);
   if (app.got_subcommand("stages")) return stages();
   return kExitUsage;
 }

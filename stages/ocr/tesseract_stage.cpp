@@ -59,7 +59,8 @@ class TesseractStage final : public PageStage {
       : PageStage("ocr.tesseract"),
         languages_(join(p.get_list("languages"), "+")),
         psm_(static_cast<int>(p.get_int("psm"))),
-        fallback_dpi_(static_cast<int>(p.get_int("dpi"))) {
+        fallback_dpi_(static_cast<int>(p.get_int("dpi"))),
+        document_languages_(p.get_bool("document_languages")) {
     if (languages_.empty()) throw Error(ErrorCode::kInvalidInput, "ocr.tesseract: languages is empty");
     engine(languages_);  // fail before the first document when the default cannot load
   }
@@ -74,7 +75,7 @@ class TesseractStage final : public PageStage {
     if (page.text_source != TextSource::kNone) return;  // transcription or text layer: no OCR
     PixImage& img = pix_of(page, name());
     std::string langs = languages_;
-    if (ctx.document && ctx.document->metadata.contains("languages")) {
+    if (document_languages_ && ctx.document && ctx.document->metadata.contains("languages")) {
       const Json& m = ctx.document->metadata["languages"];
       langs = language_key(m.is_string() ? m.get<std::string>() : std::string());
       if (langs.empty())
@@ -142,6 +143,7 @@ class TesseractStage final : public PageStage {
   std::string languages_;
   int psm_;
   int fallback_dpi_;
+  bool document_languages_;
   std::map<std::string, std::unique_ptr<tesseract::TessBaseAPI>> engines_;
 };
 
@@ -153,7 +155,9 @@ void register_ocr(Registry& r) {
          "Tesseract LSTM OCR: blocks, lines and words with boxes and confidences",
          {param_list("languages", {"eng"}, "Tesseract languages, tried in order (por, eng, ara, ...)"),
           param_int("psm", 3, "page segmentation mode (3 = automatic, 4 = one column, 6 = one block)", 0, 13),
-          param_int("dpi", 300, "resolution used when the page does not give one", 50, 2400)},
+          param_int("dpi", 300, "resolution used when the page does not give one", 50, 2400),
+          param_bool("document_languages", true,
+                     "use a document's own languages (manifest column `languages`) when it has them")},
          kCapPageImage,
          kCapLayout,
          [](const Params& p) { return std::make_unique<TesseractStage>(p); }});
