@@ -1,7 +1,8 @@
 // The ingest stage: decides from content what a document is and opens the right reader.
 //   [[stage]]
 //   use = "ingest"
-//   max_pixels = 200000000
+//   pdf_dpi = 300
+//   text_layer = "auto"
 #include <algorithm>
 
 #include "pipeline/error.hpp"
@@ -23,9 +24,14 @@ class IngestStageImpl final : public IngestStage {
     limits_.max_pixels = p.get_int("max_pixels");
     limits_.max_pages = p.get_int("max_pages");
     limits_.default_dpi = static_cast<int>(p.get_int("default_dpi"));
+    pdf_.dpi = static_cast<double>(p.get_int("pdf_dpi"));
+    pdf_.text_layer = p.get_string("text_layer");
+    pdf_.password = p.get_string("password");
+    pdf_.min_chars = static_cast<int>(p.get_int("text_layer_min_chars"));
+    pdf_.min_quality = p.get_float("text_layer_min_quality");
   }
 
-  Json tools() const override { return {{"leptonica", leptonica_version()}}; }
+  Json tools() const override { return {{"leptonica", leptonica_version()}, {"poppler", poppler_version()}}; }
 
   std::unique_ptr<PageReader> open(const InputDoc& input, Document& doc, Context&) override {
     std::error_code ec;
@@ -55,14 +61,14 @@ class IngestStageImpl final : public IngestStage {
                                                          : "what the name " + ext + " says") +
                       "; transcriptions must be named .txt");
     }
-    if (kind == FileKind::kPdf)
-      throw Error(ErrorCode::kUnsupported, "PDF input is not supported by this build's ingest stage");
+    if (kind == FileKind::kPdf) return open_pdf(input.path, pdf_, limits_);
     throw Error(ErrorCode::kInvalidInput,
                 "unrecognized file content: not an image, PDF or UTF-8 text");
   }
 
  private:
   IngestLimits limits_;
+  PdfOptions pdf_;
 };
 
 }  // namespace
@@ -70,11 +76,18 @@ class IngestStageImpl final : public IngestStage {
 void register_ingest(Registry& r) {
   r.add({"ingest",
          StageKind::kIngest,
-         "reads images (PNG, JPEG, TIFF incl. multi-page, ...), folders of page images and "
-         "UTF-8 transcriptions; type decided by content",
+         "reads PDFs (text layer or rendered), images (PNG, JPEG, TIFF incl. multi-page, ...), "
+         "folders of page images and UTF-8 transcriptions; type decided by content",
          {param_int("max_pixels", 200'000'000, "largest page image accepted, in pixels", 1),
           param_int("max_pages", 10'000, "most pages accepted in one document", 1),
-          param_int("default_dpi", 300, "resolution assumed when an image does not give one", 50, 2400)},
+          param_int("default_dpi", 300, "resolution assumed when an image does not give one", 50, 2400),
+          param_int("pdf_dpi", 300, "resolution at which PDF pages are rendered for OCR", 50, 1200),
+          param_string("text_layer", "auto",
+                       "PDF text layer: auto (use it when it reads as words), always, never",
+                       {"auto", "always", "never"}),
+          param_int("text_layer_min_chars", 20, "auto: fewest characters a usable text layer has", 0),
+          param_float("text_layer_min_quality", 0.6, "auto: least share of word-like tokens in a usable text layer", 0, 1),
+          param_string("password", "", "password for encrypted PDFs (the same for every document)")},
          kCapNone,
          kCapPageImage,
          [](const Params& p) { return std::make_unique<IngestStageImpl>(p); }});
