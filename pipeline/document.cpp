@@ -188,6 +188,7 @@ Json to_record(const Document& doc) {
           {"segments", std::move(segments)},
           {"entities", std::move(entities)},
           {"warnings", doc.warnings},
+          {"processing", doc.processing},
           {"provenance",
            {{"program", doc.provenance.program},
             {"version", doc.provenance.version},
@@ -233,6 +234,7 @@ Document from_record(const Json& j) {
       doc.entities.push_back(std::move(ent));
     }
     doc.warnings = j.value("warnings", std::vector<std::string>{});
+    doc.processing = j.value("processing", Json::object());
     const Json& prov = j.at("provenance");
     doc.provenance.program = prov.value("program", std::string());
     doc.provenance.version = prov.value("version", std::string());

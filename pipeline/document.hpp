@@ -136,6 +136,7 @@ struct Document {
   std::vector<TextSegment> segments;
   std::vector<Entity> entities;
   std::vector<std::string> warnings;
+  Json processing = Json::object();  // facts document stages recorded, keyed by stage name
   Provenance provenance;
   Json metadata = Json::object();  // manifest CSV columns beyond id and path
 };

@@ -2,6 +2,7 @@
 #include "stages/stages.hpp"
 
 #include "stages/ingest/ingest.hpp"
+#include "stages/normalize/normalize.hpp"
 #include "stages/ocr/ocr.hpp"
 #include "stages/write/write.hpp"
 
@@ -11,6 +12,7 @@ Registry make_registry() {
   Registry r;
   register_ingest(r);
   register_ocr(r);
+  register_normalize(r);
   register_write(r);
   return r;
 }

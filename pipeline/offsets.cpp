@@ -1,0 +1,44 @@
+// Offset-map queries by binary search over the sorted segments.
+#include "pipeline/offsets.hpp"
+
+#include <algorithm>
+
+namespace testimony {
+
+std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end) {
+  std::vector<WordRef> out;
+  const auto& segs = doc.segments;
+  auto it = std::upper_bound(segs.begin(), segs.end(), start,
+                             [](uint32_t s, const TextSegment& seg) { return s < seg.end; });
+  for (; it != segs.end() && it->start < end; ++it) {
+    const WordRef w{it->page, it->word};
+    if (out.empty() || !(out.back() == w)) out.push_back(w);
+  }
+  return out;
+}
+
+std::vector<BBox> boxes_of_span(const Document& doc, uint32_t start, uint32_t end) {
+  std::vector<BBox> out;
+  for (const WordRef& w : words_in_span(doc, start, end)) {
+    const BBox& b = doc.pages[w.page].words[w.word].bbox;
+    if (!b.empty()) out.push_back(b);
+  }
+  return out;
+}
+
+int page_of_span(const Document& doc, uint32_t start, uint32_t end) {
+  const auto words = words_in_span(doc, start, end);
+  return words.empty() ? 0 : doc.pages[words.front().page].number;
+}
+
+std::optional<std::pair<uint32_t, uint32_t>> span_of_word(const Document& doc, WordRef word) {
+  std::optional<std::pair<uint32_t, uint32_t>> out;
+  for (const TextSegment& s : doc.segments) {
+    if (s.page != word.page || s.word != word.word) continue;
+    if (!out) out = std::make_pair(s.start, s.end);
+    else out->second = s.end;
+  }
+  return out;
+}
+
+}  // namespace testimony

@@ -1,0 +1,229 @@
+// Code-point classes, the matching fold and the tokenizer (ICU character properties).
+#include "stages/common/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <mutex>
+#include <unordered_map>
+
+#include "pipeline/utf8.hpp"
+
+namespace testimony {
+
+bool is_letter(int32_t c) { return u_isalpha(c) != 0; }
+bool is_upper(int32_t c) { return u_isupper(c) != 0 || u_istitle(c) != 0; }
+bool is_mark(int32_t c) {
+  const int8_t t = u_charType(c);
+  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
+}
+bool is_space(int32_t c) { return u_isUWhiteSpace(c) != 0 || c == 0x200B || c == 0x200E || c == 0x200F; }
+int digit_value(int32_t c) { return u_isdigit(c) ? u_charDigitValue(c) : -1; }
+bool is_arabic(int32_t c) { return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) || (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF); }
+bool is_hebrew(int32_t c) { return (c >= 0x0590 && c <= 0x05FF) || (c >= 0xFB1D && c <= 0xFB4F); }
+
+namespace {
+
+// The fold of one code point, as UTF-8, computed once and cached.
+class FoldTable {
+ public:
+  const std::string& fold(int32_t c) {
+    if (c < 0x80) return ascii_[static_cast<std::size_t>(c)];
+    {
+      std::lock_guard lock(mu_);
+      auto it = cache_.find(c);
+      if (it != cache_.end()) return it->second;
+    }
+    std::string out = compute(c);
+    std::lock_guard lock(mu_);
+    return cache_.emplace(c, std::move(out)).first->second;
+  }
+
+  FoldTable() {
+    for (int32_t c = 0; c < 0x80; ++c) {
+      char ch = static_cast<char>(c);
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      ascii_[static_cast<std::size_t>(c)] = std::string(1, ch);
+    }
+  }
+
+ private:
+  static std::string compute(int32_t c) {
+    // Letters without a canonical decomposition, and Arabic/Hebrew variants.
+    switch (c) {
+      case 0x0141: case 0x0142: return "l";   // Ł ł
+      case 0x00D8: case 0x00F8: return "o";   // Ø ø
+      case 0x0110: case 0x0111: return "d";   // Đ đ
+      case 0x0131: return "i";                // ı
+      case 0x00DF: case 0x1E9E: return "ss";  // ß ẞ
+      case 0x00C6: case 0x00E6: return "ae";
+      case 0x0152: case 0x0153: return "oe";
+      case 0x0640: return "";                  // tatweel
+      case 0x0622: case 0x0623: case 0x0625: case 0x0671: return "\xD8\xA7";  // آ أ إ ٱ → ا
+      case 0x0649: return "\xD9\x8A";          // ى → ي
+      case 0x0629: return "\xD9\x87";          // ة → ه
+      case 0x0624: return "\xD9\x88";          // ؤ → و
+      case 0x0626: return "\xD9\x8A";          // ئ → ي
+      case 0x05DA: return "\xD7\x9B";          // final kaf → kaf
+      case 0x05DD: return "\xD7\x9E";          // final mem
+      case 0x05DF: return "\xD7\xA0";          // final nun
+      case 0x05E3: return "\xD7\xA4";          // final pe
+      case 0x05E5: return "\xD7\xA6";          // final tsadi
+      case 0x2019: case 0x2018: case 0x02BC: case 0x0060: case 0x00B4: return "'";
+      default: break;
+    }
+    if (const int d = digit_value(c); d >= 0) return std::string(1, static_cast<char>('0' + d));
+    if (is_mark(c)) return "";
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    icu::UnicodeString s(c);
+    s.foldCase(U_FOLD_CASE_DEFAULT);
+    icu::UnicodeString d = nfd->normalize(s, status);
+    if (U_FAILURE(status)) d = s;
+    std::string out;
+    for (int32_t i = 0; i < d.length();) {
+      const UChar32 cp = d.char32At(i);
+      i += U16_LENGTH(cp);
+      if (is_mark(cp)) continue;
+      append_utf8(out, cp);
+    }
+    return out;
+  }
+
+  std::array<std::string, 0x80> ascii_;
+  std::mutex mu_;
+  std::unordered_map<int32_t, std::string> cache_;
+};
+
+FoldTable& fold_table() {
+  static FoldTable t;
+  return t;
+}
+
+uint8_t script_of(int32_t c) {
+  if (is_arabic(c)) return 2;
+  if (is_hebrew(c)) return 3;
+  return is_letter(c) ? 1 : 0;
+}
+
+bool word_char(int32_t c) { return is_letter(c) || is_mark(c); }
+
+bool apostrophe(int32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
+
+}  // namespace
+
+std::string fold_key(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  FoldTable& t = fold_table();
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out += t.fold(b);
+      ++i;
+      continue;
+    }
+    const int32_t c = next_code_point(s, i);
+    if (c >= 0) out += t.fold(c);
+  }
+  return out;
+}
+
+std::string nfc(std::string_view s) {
+  bool ascii = true;
+  for (const char ch : s) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+  if (ascii) return std::string(s);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  if (n->isNormalized(u, status) && U_SUCCESS(status)) return std::string(s);
+  status = U_ZERO_ERROR;
+  const icu::UnicodeString out = n->normalize(u, status);
+  std::string r;
+  (U_SUCCESS(status) ? out : u).toUTF8String(r);
+  return r;
+}
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  tokens.reserve(text.size() / 5);
+  bool newline = true, space = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t next = i;
+    const int32_t c = next_code_point(text, next);
+    if (c < 0 || is_space(c)) {
+      if (c == '\n' || c == '\f') newline = true;
+      space = true;
+      i = next;
+      continue;
+    }
+    Token t;
+    t.start = static_cast<uint32_t>(i);
+    t.newline_before = newline;
+    t.space_before = space;
+    newline = space = false;
+    if (digit_value(c) >= 0) {
+      t.kind = TokenKind::kNumber;
+      std::size_t j = next;
+      while (j < text.size()) {
+        std::size_t k = j;
+        const int32_t d = next_code_point(text, k);
+        if (d < 0 || digit_value(d) < 0) break;
+        j = k;
+      }
+      // Digits glued to letters ("1930s", "3rd", "l944" stays a number-led word): a word.
+      std::size_t k = j;
+      const int32_t after = j < text.size() ? next_code_point(text, k) : -1;
+      if (after >= 0 && word_char(after)) {
+        t.kind = TokenKind::kWord;
+        while (j < text.size()) {
+          std::size_t m = j;
+          const int32_t d = next_code_point(text, m);
+          if (d < 0 || !(word_char(d) || digit_value(d) >= 0)) break;
+          j = m;
+        }
+      }
+      i = j;
+    } else if (word_char(c)) {
+      t.kind = TokenKind::kWord;
+      t.script = script_of(c);
+      t.upper = is_upper(c);
+      bool all_up = t.upper;
+      std::size_t j = next;
+      while (j < text.size()) {
+        std::size_t k = j;
+        const int32_t d = next_code_point(text, k);
+        if (d < 0) break;
+        if (word_char(d) || digit_value(d) >= 0) {
+          if (is_letter(d) && !is_upper(d) && u_hasBinaryProperty(d, UCHAR_CASED)) all_up = false;
+          j = k;
+          continue;
+        }
+        // An apostrophe between letters stays inside the word (d'Ornano keeps both parts).
+        if (apostrophe(d) && k < text.size()) {
+          std::size_t m = k;
+          const int32_t e = next_code_point(text, m);
+          if (e >= 0 && word_char(e)) {
+            j = k;
+            continue;
+          }
+        }
+        break;
+      }
+      t.all_upper = all_up && (j - t.start) > 1;
+      i = j;
+    } else {
+      t.kind = TokenKind::kPunct;
+      i = next;
+    }
+    t.end = static_cast<uint32_t>(i);
+    t.key = fold_key(text.substr(t.start, t.end - t.start));
+    tokens.push_back(std::move(t));
+  }
+  return tokens;
+}
+
+}  // namespace testimony

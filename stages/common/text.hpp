@@ -1,0 +1,49 @@
+// Text helpers shared by the normalize, tag and link stages: code-point classes, the
+// matching fold (case, accents, Arabic letter variants, niqqud, digits), and a tokenizer
+// over Document::text. ICU underneath; no ICU types here.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace testimony {
+
+bool is_letter(int32_t c);
+bool is_upper(int32_t c);
+bool is_mark(int32_t c);         // combining marks (accents, harakat, niqqud)
+bool is_space(int32_t c);
+int digit_value(int32_t c);      // 0..9 for any decimal digit (ASCII, Arabic-Indic, Persian), else -1
+bool is_arabic(int32_t c);
+bool is_hebrew(int32_t c);
+
+// The key under which names are matched: NFC, case folded, marks removed (accents, harakat,
+// niqqud), letters without a decomposition mapped (ł→l, ø→o, đ→d, ı→i, ß→ss), Arabic alef,
+// yeh and teh marbuta variants folded and tatweel removed, every decimal digit as ASCII.
+std::string fold_key(std::string_view utf8);
+
+// Unicode NFC (a quick check first: most text already is).
+std::string nfc(std::string_view utf8);
+
+enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
+
+struct Token {
+  uint32_t start = 0;  // bytes in the text
+  uint32_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+  bool upper = false;          // first letter is upper case (false in scripts without case)
+  bool all_upper = false;      // every letter upper case
+  bool newline_before = false; // a line or paragraph break precedes it
+  bool space_before = false;
+  uint8_t script = 0;          // 0 other, 1 Latin/Cyrillic/Greek (cased), 2 Arabic, 3 Hebrew
+  std::string key;             // fold_key of the token text
+  std::string_view text(std::string_view all) const { return all.substr(start, end - start); }
+};
+
+// Words are runs of letters, marks, apostrophes inside words and digits glued to letters;
+// numbers are runs of digits (any script); everything else is one punctuation token per
+// code point. White space separates tokens.
+std::vector<Token> tokenize(std::string_view text);
+
+}  // namespace testimony

@@ -1,0 +1,124 @@
+// Word-level normalization and the dehyphenation decision.
+#include <array>
+
+#include "pipeline/utf8.hpp"
+#include "stages/common/text.hpp"
+#include "stages/normalize/normalize.hpp"
+
+namespace testimony {
+namespace {
+
+const char* replacement(int32_t c, bool unify) {
+  switch (c) {
+    case 0xFB00: return "ff";
+    case 0xFB01: return "fi";
+    case 0xFB02: return "fl";
+    case 0xFB03: return "ffi";
+    case 0xFB04: return "ffl";
+    case 0xFB05: case 0xFB06: return "st";
+    case 0x00AD: case 0x0640: return "";  // soft hyphen, tatweel
+    case 0x200E: case 0x200F: case 0x202A: case 0x202B: case 0x202C: case 0x202D: case 0x202E:
+    case 0x2066: case 0x2067: case 0x2068: case 0x2069: case 0xFEFF: case 0x200B: return "";
+    default: break;
+  }
+  if (!unify) return nullptr;
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: return "\"";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return "-";
+    case 0x00A0: case 0x2007: case 0x202F: return "";
+    default: return nullptr;
+  }
+}
+
+bool confusable_one(int32_t c) { return c == 'l' || c == 'I' || c == '|'; }
+bool confusable_zero(int32_t c) { return c == 'O' || c == 'o'; }
+
+// "l944" → "1944", "19O4" → "1904", "3l.5.1944" stays unless the run is numeric: only runs
+// of digits and confusables with at least two real digits and at most as many confusables.
+std::string repair_digits(const std::string& w, int* repairs) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < w.size()) {
+    // Find a maximal run of digits/confusables.
+    std::size_t j = i;
+    int digits = 0, confusables = 0;
+    while (j < w.size()) {
+      const auto ch = static_cast<unsigned char>(w[j]);
+      if (ch >= '0' && ch <= '9') ++digits;
+      else if (confusable_one(ch) || confusable_zero(ch)) ++confusables;
+      else break;
+      ++j;
+    }
+    if (j == i) {
+      out += w[i++];
+      continue;
+    }
+    // The run must not be glued to letters on either side (a word like "Ilona" is not a number).
+    const bool letter_before = i > 0 && is_letter(static_cast<unsigned char>(w[i - 1]));
+    const bool letter_after = j < w.size() && is_letter(static_cast<unsigned char>(w[j]));
+    if (digits >= 2 && confusables > 0 && confusables <= digits && !letter_before && !letter_after) {
+      for (std::size_t k = i; k < j; ++k) {
+        const auto ch = static_cast<unsigned char>(w[k]);
+        out += confusable_one(ch) ? '1' : confusable_zero(ch) ? '0' : w[k];
+      }
+      if (repairs) *repairs += confusables;
+    } else {
+      out.append(w, i, j - i);
+    }
+    i = j;
+  }
+  return out;
+}
+
+// Prefixes that keep their hyphen before a lower-case continuation (folded keys).
+constexpr std::array<std::string_view, 34> kKeepPrefixes = {
+    "pos", "pre", "pro", "ex", "vice", "sem", "recem", "alem", "aquem", "sul", "norte", "grao",
+    "bem", "mal", "anti", "self", "non", "co", "semi", "post", "mid", "quasi", "sub", "neo",
+    "pan", "super", "extra", "auto", "ultra", "infra", "inter", "micro", "macro", "multi"};
+
+}  // namespace
+
+std::string normalize_word(std::string_view word, const WordNormalizeOptions& opt, int* repairs) {
+  std::string out;
+  out.reserve(word.size());
+  for (std::size_t i = 0; i < word.size();) {
+    const auto b = static_cast<unsigned char>(word[i]);
+    if (b < 0x80) {
+      if (b >= 0x20 && b != 0x7F) out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    const int32_t c = next_code_point(word, i);
+    if (c < 0 || (c >= 0x80 && c < 0xA0)) continue;  // invalid bytes, C1 controls
+    if (const char* r = replacement(c, opt.unify_punctuation)) {
+      out += r;
+      continue;
+    }
+    append_utf8(out, c);
+  }
+  out = nfc(out);
+  if (opt.repair_digits) out = repair_digits(out, repairs);
+  return out;
+}
+
+int hyphen_join(std::string_view left, std::string_view right) {
+  if (left.size() < 2 || left.back() != '-' || right.empty()) return 0;
+  const std::string_view stem = left.substr(0, left.size() - 1);
+  // The stem must end in a letter, and the continuation must start with one.
+  std::size_t i = 0;
+  int32_t last_c = -1;
+  while (i < stem.size()) last_c = next_code_point(stem, i);
+  std::size_t k = 0;
+  const int32_t first = next_code_point(right, k);
+  if (last_c < 0 || first < 0 || !is_letter(last_c) || !is_letter(first)) return 0;
+  if (is_upper(first)) return 2;  // Warszawa-Praga, anti-Semitic: a compound of names
+  // The last hyphen-separated part of the stem decides ("sul-" in "sul-americano").
+  const std::size_t dash = stem.rfind('-');
+  const std::string part = fold_key(dash == std::string_view::npos ? stem : stem.substr(dash + 1));
+  for (const auto p : kKeepPrefixes)
+    if (part == p) return 2;
+  return 1;
+}
+
+}  // namespace testimony

@@ -1,0 +1,190 @@
+// normalize.text: rules per language, and offset-map properties on random layouts.
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "pipeline/offsets.hpp"
+#include "stages/common/text.hpp"
+#include "stages/normalize/normalize.hpp"
+
+namespace testimony {
+namespace {
+
+std::unique_ptr<DocumentStage> make_normalize(const std::map<std::string, ParamValue>& overrides = {}) {
+  static const Registry r = [] {
+    Registry reg;
+    register_normalize(reg);
+    return reg;
+  }();
+  const StageInfo* info = r.find("normalize.text");
+  Params p = default_params(info->params);
+  for (const auto& [k, v] : overrides) p.set(k, v);
+  auto s = info->make(p);
+  return std::unique_ptr<DocumentStage>(static_cast<DocumentStage*>(s.release()));
+}
+
+// A one-page document from lines of words ("" starts a new block); word i gets box i.
+Document doc_from(const std::vector<std::string>& lines) {
+  Document d;
+  Page p;
+  p.number = 1;
+  p.width = 1000;
+  p.height = 1000;
+  bool new_block = true;
+  int n = 0;
+  for (const auto& line : lines) {
+    if (line.empty()) {
+      new_block = true;
+      continue;
+    }
+    if (new_block) p.begin_block({});
+    new_block = false;
+    p.begin_line({});
+    std::size_t start = 0;
+    while (start < line.size()) {
+      std::size_t end = line.find(' ', start);
+      if (end == std::string::npos) end = line.size();
+      if (end > start) {
+        p.add_word({line.substr(start, end - start), {n, n, n + 1, n + 1}, 0.9f, {}});
+        ++n;
+      }
+      start = end + 1;
+    }
+  }
+  d.pages.push_back(std::move(p));
+  return d;
+}
+
+std::string normalized(const std::vector<std::string>& lines, const std::map<std::string, ParamValue>& o = {}) {
+  Document d = doc_from(lines);
+  Context ctx;
+  make_normalize(o)->process(d, ctx);
+  return d.text;
+}
+
+TEST(Normalize, LinesJoinBlocksSeparate) {
+  EXPECT_EQ(normalized({"Querida Gisela,", "escrevo-te de Lisboa.", "", "Abraços"}),
+            "Querida Gisela, escrevo-te de Lisboa.\n\nAbraços");
+}
+
+TEST(Normalize, DehyphenatesAcrossLineEnds) {
+  EXPECT_EQ(normalized({"a organi-", "zação judaica"}), "a organização judaica");    // por
+  EXPECT_EQ(normalized({"the commit-", "tee met"}), "the committee met");             // eng
+  EXPECT_EQ(normalized({"die Gemein-", "de in Wien"}), "die Gemeinde in Wien");       // deu
+  EXPECT_EQ(normalized({"w getcie war-", "szawskim"}), "w getcie warszawskim");       // pol
+  EXPECT_EQ(normalized({"no período pós-", "guerra"}), "no período pós-guerra");      // compound kept
+  EXPECT_EQ(normalized({"o continente sul-", "americano"}), "o continente sul-americano");
+  EXPECT_EQ(normalized({"Warszawa-", "Praga"}), "Warszawa-Praga");                     // names
+  EXPECT_EQ(normalized({"1943 -", "1944"}), "1943 - 1944");                            // not a word
+  EXPECT_EQ(normalized({"a organi-", "zação"}, {{"dehyphenate", false}}), "a organi- zação");
+}
+
+TEST(Normalize, UnicodeCleanup) {
+  WordNormalizeOptions o;
+  EXPECT_EQ(normalize_word("\xEF\xAC\x81" "nal", o), "final");                  // ﬁ ligature
+  EXPECT_EQ(normalize_word("\xE2\x80\x9CRed\xE2\x80\x9D", o), "\"Red\"");       // “Red”
+  EXPECT_EQ(normalize_word("l'\xE2\x80\x99" "x", o), "l''x");
+  EXPECT_EQ(normalize_word("1911\xE2\x80\x93" "1990", o), "1911-1990");         // en dash
+  EXPECT_EQ(normalize_word("Krako\xCC\x81w", o), "Krak\xC3\xB3w");              // NFC
+  EXPECT_EQ(normalize_word("ab\x01" "c\xC2\xAD" "d", o), "abcd");               // control, soft hyphen
+  EXPECT_EQ(normalize_word("\xE2\x80\x8F" "abc", o), "abc");                     // RLM
+  // Arabic: tatweel removed in the display text, letters kept.
+  EXPECT_EQ(normalize_word("كـراكوف", o), "كراكوف");
+  // Hebrew niqqud stays in the display text (folded only for matching).
+  EXPECT_EQ(normalize_word("קְרָקוֹב", o), "קְרָקוֹב");
+}
+
+TEST(Normalize, DigitRepairOnlyInsideNumbers) {
+  WordNormalizeOptions o;
+  int n = 0;
+  EXPECT_EQ(normalize_word("l944", o, &n), "1944");
+  EXPECT_EQ(normalize_word("19O4,", o, &n), "1904,");
+  EXPECT_EQ(normalize_word("3.III.l943", o, &n), "3.III.1943");
+  EXPECT_EQ(normalize_word("Ilona", o, &n), "Ilona");
+  EXPECT_EQ(normalize_word("lO", o, &n), "lO");
+  EXPECT_EQ(normalize_word("Kowa1ski", o, &n), "Kowa1ski");  // a name: not touched here
+  EXPECT_EQ(n, 3);  // l944, 19O4, l943
+  o.repair_digits = false;
+  EXPECT_EQ(normalize_word("l944", o), "l944");
+}
+
+TEST(Fold, MatchingFormPerScript) {
+  EXPECT_EQ(fold_key("Kraków"), "krakow");
+  EXPECT_EQ(fold_key("ŁÓDŹ"), "lodz");
+  EXPECT_EQ(fold_key("Thür"), "thur");
+  EXPECT_EQ(fold_key("Straße"), "strasse");
+  EXPECT_EQ(fold_key("freqüente"), "frequente");
+  EXPECT_EQ(fold_key("إسطنبول"), fold_key("اسطنبول"));  // alef with hamza below
+  EXPECT_EQ(fold_key("القاهرة"), fold_key("القاهره"));  // teh marbuta
+  EXPECT_EQ(fold_key("مصطفى"), fold_key("مصطفي"));      // alef maksura
+  EXPECT_EQ(fold_key("كـراكوف"), fold_key("كراكوف"));   // tatweel
+  EXPECT_EQ(fold_key("קְרָקוֹב"), fold_key("קרקוב"));    // niqqud
+  EXPECT_EQ(fold_key("١٩٤٤"), "1944");                   // Arabic-Indic digits
+  EXPECT_EQ(fold_key("۱۹۴۴"), "1944");                   // Persian digits
+}
+
+TEST(Tokenize, WordsNumbersPunctuation) {
+  const std::string t = "Em 3.III.1944, d'Ornano\nviu Łódź (1911-1990) l944";
+  const auto toks = tokenize(t);
+  std::vector<std::string> texts;
+  for (const auto& k : toks) texts.emplace_back(k.text(t));
+  EXPECT_EQ(texts, (std::vector<std::string>{"Em", "3", ".", "III", ".", "1944", ",", "d'Ornano", "viu", "Łódź", "(",
+                                             "1911", "-", "1990", ")", "l944"}));
+  EXPECT_TRUE(toks[0].upper);
+  EXPECT_EQ(toks[1].kind, TokenKind::kNumber);
+  EXPECT_TRUE(toks[3].all_upper);
+  EXPECT_TRUE(toks[8].newline_before);
+  EXPECT_EQ(toks[9].key, "lodz");
+}
+
+// Property: for random layouts, every byte of the text lies in a segment or is a separator
+// the normalizer inserted (space, newline); segments are ordered; each segment's words are
+// real; a span's boxes are exactly the boxes of the words it came from.
+TEST(OffsetMap, RandomLayoutsMapEveryCharacterBack) {
+  std::mt19937 rng(1234);
+  const std::vector<std::string> vocab = {"Kraków", "organi-", "zação", "1944", "l944", "\xEF\xAC\x81m", "—",
+                                          "كـراكوف", "Łódź,", "the", "\xC2\xAD", "pós-", "Warszawa-", "x"};
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> lines;
+    const int n_lines = 1 + static_cast<int>(rng() % 8);
+    for (int l = 0; l < n_lines; ++l) {
+      if (rng() % 5 == 0) lines.emplace_back("");
+      std::string line;
+      const int n_words = 1 + static_cast<int>(rng() % 6);
+      for (int w = 0; w < n_words; ++w) line += (w ? " " : "") + vocab[rng() % vocab.size()];
+      lines.push_back(line);
+    }
+    Document d = doc_from(lines);
+    Context ctx;
+    make_normalize()->process(d, ctx);
+    std::vector<bool> covered(d.text.size(), false);
+    uint32_t prev_end = 0;
+    for (const TextSegment& s : d.segments) {
+      ASSERT_LE(prev_end, s.start);
+      ASSERT_LT(s.start, s.end);
+      ASSERT_LE(s.end, d.text.size());
+      ASSERT_LT(s.word, d.pages[s.page].words.size());
+      for (uint32_t i = s.start; i < s.end; ++i) covered[i] = true;
+      prev_end = s.end;
+    }
+    for (std::size_t i = 0; i < d.text.size(); ++i) {
+      if (!covered[i]) {
+        ASSERT_TRUE(d.text[i] == ' ' || d.text[i] == '\n') << "byte " << i << " of " << d.text;
+      }
+    }
+    // Boxes of each segment's span are exactly its word's box.
+    for (const TextSegment& s : d.segments) {
+      const auto boxes = boxes_of_span(d, s.start, s.end);
+      ASSERT_EQ(boxes.size(), 1u);
+      EXPECT_EQ(boxes[0], d.pages[s.page].words[s.word].bbox);
+      const auto back = span_of_word(d, {s.page, s.word});
+      ASSERT_TRUE(back.has_value());
+      EXPECT_EQ(back->first, s.start);
+    }
+    // A span over the whole text covers every word that produced text.
+    EXPECT_EQ(words_in_span(d, 0, static_cast<uint32_t>(d.text.size())).size(), d.segments.size());
+  }
+}
+
+}  // namespace
+}  // namespace testimony
