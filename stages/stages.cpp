@@ -4,6 +4,7 @@
 #include "stages/ingest/ingest.hpp"
 #include "stages/normalize/normalize.hpp"
 #include "stages/ocr/ocr.hpp"
+#include "stages/tag/tag.hpp"
 #include "stages/write/write.hpp"
 
 namespace testimony {
@@ -13,6 +14,7 @@ Registry make_registry() {
   register_ingest(r);
   register_ocr(r);
   register_normalize(r);
+  register_tag(r);
   register_write(r);
   return r;
 }

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"testimony: OCR, tag and archive scanned testimonies and letters"};
   app.require_subcommand(1);
+  app.fallthrough();  // --log-format and --log-level also after the subcommand
   std::string log_format = "text", log_level = "info";
   app.add_option("--log-format", log_format, "text or json (JSON lines on stderr)")
       ->check(CLI::IsMember({"text", "json"}));

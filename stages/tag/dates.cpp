@@ -1,0 +1,735 @@
+// tag.dates: date expressions to EDTF (level 1). Months come from ICU's locale data (format
+// and stand-alone, wide and abbreviated, in every listed locale); seasons, qualifiers,
+// approximation cues, year words, range connectors and decades from
+// configs/lexicons/date_words.tsv. A date without a year takes the nearest explicit year of
+// the text before it (else after it) and says so in its evidence.
+//   [[stage]]
+//   use = "tag.dates"
+//   numeric_order = "auto"
+#include <unicode/dtfmtsym.h>
+#include <unicode/locid.h>
+
+#include <optional>
+
+#include "pipeline/data.hpp"
+#include "pipeline/error.hpp"
+#include "pipeline/log.hpp"
+#include "pipeline/utf8.hpp"
+#include "stages/common/text.hpp"
+#include "stages/tag/entities.hpp"
+#include "stages/tag/tag.hpp"
+#include "stages/tag/vocabulary.hpp"
+
+namespace testimony {
+namespace {
+
+enum class Kind { kMonth, kSeason, kQualifier, kApprox, kYearBefore, kYearAfter, kRange, kConnector,
+                  kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener };
+
+struct Entry {
+  Kind kind;
+  int value = 0;       // month 1-12, season 21-24, decade digit, century
+  std::string label;   // qualifier name, source
+};
+
+constexpr const char* kMonthLocales[] = {
+    "en", "pt", "pt_PT", "es", "fr", "de", "de_AT", "pl", "it", "nl", "hu", "cs", "sk", "ro", "ru",
+    "uk", "be", "lt", "lv", "he", "yi", "ar", "ar_SY", "ar_LB", "ar_IQ", "ar_JO", "ar_DZ", "ar_TN",
+    "ar_MA", "el", "sv", "da", "nb", "tr", "hr", "sr_Latn", "sl", "bg", "lb", "ca"};
+
+struct Vocabulary {
+  PhraseMap<Entry> words;
+  std::size_t icu_months = 0;
+
+  Vocabulary() {
+    using S = icu::DateFormatSymbols;
+    for (const char* loc : kMonthLocales) {
+      UErrorCode status = U_ZERO_ERROR;
+      S sym(icu::Locale(loc), status);
+      if (U_FAILURE(status)) continue;
+      for (auto ctx : {S::FORMAT, S::STANDALONE}) {
+        int32_t wide_count = 0, abbr_count = 0;
+        const icu::UnicodeString* wide = sym.getMonths(wide_count, ctx, S::WIDE);
+        const icu::UnicodeString* abbr = sym.getMonths(abbr_count, ctx, S::ABBREVIATED);
+        for (int32_t m = 0; m < wide_count && m < 12; ++m) {
+          std::string name;
+          wide[m].toUTF8String(name);
+          words.add(name, {Kind::kMonth, m + 1, "icu"});
+          ++icu_months;
+          if (m >= abbr_count) continue;
+          std::string short_name;
+          abbr[m].toUTF8String(short_name);
+          while (!short_name.empty() && short_name.back() == '.') short_name.pop_back();
+          // An abbreviation only counts with its period ("jun. 1940"): bare, many are words
+          // ("des", "mar", "list"). Fewer than three letters is too ambiguous even so.
+          if (phrase_key(short_name) == phrase_key(name) || phrase_key(short_name).size() < 3) continue;
+          words.add(short_name, {Kind::kMonth, m + 1, "abbr"});
+        }
+      }
+    }
+    const TsvTable t = read_tsv(find_data_file("configs/lexicons/date_words.tsv"), {"phrase", "kind", "value"});
+    for (const auto& p : t.problems) get_logger("stage.tag.dates")->warn("{}", p);
+    const int ph = t.column("phrase"), kd = t.column("kind"), vl = t.column("value");
+    for (const auto& row : t.rows) {
+      const std::string& k = row[static_cast<std::size_t>(kd)];
+      const std::string& v = row[static_cast<std::size_t>(vl)];
+      const int num = std::atoi(v.c_str());
+      Entry e{Kind::kConnector, num, v};
+      if (k == "month") e.kind = Kind::kMonth;
+      else if (k == "season") e.kind = Kind::kSeason;
+      else if (k == "qualifier") e.kind = Kind::kQualifier;
+      else if (k == "approx") e.kind = Kind::kApprox;
+      else if (k == "yearword") e.kind = v == "after" ? Kind::kYearAfter : Kind::kYearBefore;
+      else if (k == "range") e.kind = Kind::kRange;
+      else if (k == "connector") e.kind = Kind::kConnector;
+      else if (k == "decadeword") e.kind = v == "after" ? Kind::kDecadeAfter : Kind::kDecadeBefore;
+      else if (k == "decade") e.kind = Kind::kDecade;
+      else if (k == "century") e.kind = Kind::kCentury;
+      else if (k == "ordinal") e.kind = Kind::kOrdinal;
+      else if (k == "opener") e.kind = Kind::kOpener;
+      else continue;
+      words.add(row[static_cast<std::size_t>(ph)], e);
+    }
+  }
+};
+
+const Vocabulary& vocabulary() {
+  static const Vocabulary v;
+  return v;
+}
+
+struct Point {
+  int year = 0, month = 0, day = 0, season = 0;
+  int decade = -1;  // 193X → 193
+  bool approx = false, uncertain = false, year_from_context = false;
+  bool partial = false;       // a bare day, month or season: only as the first part of a span
+  std::size_t start_cut = 0;  // bytes of a clitic glued to the first token (במרץ → מרץ)
+  std::string qualifier;
+  bool has_year() const { return year > 0 || decade >= 0; }
+};
+
+int days_in(int y, int m) {
+  static const int d[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && y > 0) return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+  return d[m - 1];
+}
+
+std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+std::string edtf(const Point& p) {
+  std::string s;
+  if (p.decade >= 0) return std::to_string(p.decade) + "X";
+  s = p.year > 0 ? std::to_string(p.year) : "XXXX";
+  if (p.season) s += "-" + std::to_string(p.season);
+  else if (p.month) {
+    s += "-" + two(p.month);
+    if (p.day) s += "-" + two(p.day);
+  }
+  if (p.uncertain) s += "?";
+  if (p.approx) s += "~";
+  return s;
+}
+
+// A Roman month numeral; OCR often reads its I as 1 or l ("1X", "V11"), which is accepted
+// when a V or X shows it is a numeral.
+int roman_month(std::string_view key) {
+  static const char* r[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"};
+  std::string k(key);
+  if (k.find_first_of("vx") != std::string::npos)
+    for (char& c : k)
+      if (c == '1' || c == 'l') c = 'i';
+  for (int i = 0; i < 12; ++i)
+    if (k == r[i]) return i + 1;
+  return 0;
+}
+
+class DateParser {
+ public:
+  DateParser(std::string_view text, const std::vector<Token>& t, bool mdy) : text_(text), t_(t), mdy_(mdy) {}
+
+  struct Match {
+    std::size_t begin = 0, end = 0;  // tokens [begin, end)
+    Point a;
+    std::optional<Point> b;
+    bool open_end = false;
+    std::vector<std::string> evidence;
+  };
+
+  std::optional<Match> at(std::size_t i) {
+    evidence_.clear();
+    auto a = point(i, false);
+    if (!a) {
+      // A bare day, month or season may open a span whose second part completes it
+      // ("3 e 5 de março de 1944", "verão e outono de 1944").
+      a = point(i, true);
+      if (!a) return std::nullopt;
+      return range_after(i, a->second, a->first);
+    }
+    if (auto r = range_after(i, a->second, a->first)) return r;
+    if (a->first.partial) return std::nullopt;
+    Match m;
+    m.begin = i;
+    m.end = a->second;
+    m.a = a->first;
+    // An open end: "1912-?" (a lifespan whose end is unknown).
+    if (m.a.year && !m.a.month && m.end + 1 < t_.size() && is(m.end, "-") && is(m.end + 1, "?") &&
+        !t_[m.end].space_before) {
+      m.end += 2;
+      m.open_end = true;
+    }
+    m.evidence = evidence_;
+    return m;
+  }
+
+ private:
+  using Parsed = std::optional<std::pair<Point, std::size_t>>;
+
+  bool is(std::size_t i, std::string_view key) const { return i < t_.size() && t_[i].key == key; }
+  bool number(std::size_t i) const { return i < t_.size() && t_[i].kind == TokenKind::kNumber; }
+  int value(std::size_t i) const {
+    int v = 0;
+    for (const char c : t_[i].key) v = v * 10 + (c - '0');
+    return v;
+  }
+  std::size_t digits(std::size_t i) const { return t_[i].key.size(); }
+
+  // The entry of `kind` for the phrase at i; returns its length in tokens.
+  std::size_t lookup(std::size_t i, Kind kind, const Entry** out, std::size_t* cut = nullptr) const {
+    if (cut) *cut = 0;
+    if (i >= t_.size()) return 0;
+    const std::vector<Entry>* values = nullptr;
+    const std::size_t n = vocabulary().words.longest(t_, i, &values);
+    if (n > 0) {
+      // Prefer a full name to an abbreviation spelled the same ("Mai" in German, "mai." in Portuguese).
+      const Entry* found = nullptr;
+      for (const Entry& e : *values)
+        if (e.kind == kind && (!found || (found->label == "abbr" && e.label != "abbr"))) found = &e;
+      if (found) {
+        *out = found;
+        return n;
+      }
+    }
+    // Hebrew and Arabic clitics glued to the word (במרץ, בשנת, بربيع): one or two letters.
+    if (t_[i].kind == TokenKind::kWord && (t_[i].script == 2 || t_[i].script == 3)) {
+      const std::string& key = t_[i].key;
+      for (std::size_t letters = 1; letters <= 2; ++letters) {
+        const std::size_t bytes = 2 * letters;  // these letters are two bytes in UTF-8
+        if (key.size() <= bytes + 2) break;
+        const std::string rest = key.substr(bytes);
+        if (!clitic_prefix(key.substr(0, bytes), t_[i].script)) break;
+        const std::vector<Entry>* values2 = nullptr;
+        const std::vector<Entry>* v = vocabulary().words.find(rest);
+        std::size_t len = v ? 1 : 0;
+        if (!v) {
+          // A phrase whose first word carries the clitic ("בשנות השלושים").
+          std::vector<Token> shifted(t_.begin() + static_cast<std::ptrdiff_t>(i),
+                                     t_.begin() + static_cast<std::ptrdiff_t>(std::min(t_.size(), i + 4)));
+          shifted[0].key = rest;
+          len = vocabulary().words.longest(shifted, 0, &values2);
+          v = values2;
+        }
+        if (!len || !v) continue;
+        for (const Entry& e : *v)
+          if (e.kind == kind) {
+            *out = &e;
+            if (cut) *cut = original_prefix_bytes(i, letters);
+            return len;
+          }
+      }
+    }
+    return 0;
+  }
+
+  static bool clitic_prefix(const std::string& prefix, uint8_t script) {
+    // Hebrew ב ל מ ו ה כ ש; Arabic ب ل و ف ك (alone or two together).
+    static const std::vector<std::string> kHebrew = {"\xD7\x91", "\xD7\x9C", "\xD7\x9E", "\xD7\x95", "\xD7\x94", "\xD7\x9B", "\xD7\xA9"};
+    static const std::vector<std::string> kArabic = {"\xD8\xA8", "\xD9\x84", "\xD9\x88", "\xD9\x81", "\xD9\x83"};
+    const auto& set = script == 3 ? kHebrew : kArabic;
+    for (std::size_t k = 0; k < prefix.size(); k += 2) {
+      bool ok = false;
+      for (const auto& c : set) ok = ok || prefix.compare(k, 2, c) == 0;
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  // Bytes of the first `letters` letters (with their marks) of token i in the original text.
+  std::size_t original_prefix_bytes(std::size_t i, std::size_t letters) const {
+    const std::string_view tok = t_[i].text(text_);
+    std::size_t pos = 0, seen = 0;
+    while (pos < tok.size()) {
+      std::size_t next = pos;
+      const int32_t c = next_code_point(tok, next);
+      if (c >= 0 && !is_mark(c)) {
+        if (seen == letters) break;
+        ++seen;
+      }
+      pos = next;
+    }
+    return pos;
+  }
+
+  // Year: a number of four digits (1000-2099); with `two_digit`, also 00-99 as 19xx.
+  std::optional<int> year_at(std::size_t i, bool two_digit = false) const {
+    if (!number(i)) return std::nullopt;
+    const int v = value(i);
+    if (digits(i) == 4 && v >= 1000 && v <= 2099) return v;
+    if (two_digit && digits(i) == 2) return 1900 + v;
+    return std::nullopt;
+  }
+
+  // A day number, with an ordinal suffix glued ("3rd") or following ("3.", "3º").
+  std::optional<std::pair<int, std::size_t>> day_at(std::size_t i, bool ordinal_period = true) const {
+    if (i >= t_.size()) return std::nullopt;
+    const Token& tk = t_[i];
+    int v = 0;
+    std::size_t j = i + 1;
+    if (tk.kind == TokenKind::kNumber) {
+      if (digits(i) > 2) return std::nullopt;
+      v = value(i);
+      const Entry* e = nullptr;
+      if (j < t_.size() && !t_[j].space_before && (ordinal_period || !is(j, "."))) {
+        if (std::size_t n = lookup(j, Kind::kOrdinal, &e)) j += n;
+      }
+    } else if (tk.kind == TokenKind::kWord) {
+      // "3rd", "1st", "22nd", "12th", "1er", "1º"
+      std::size_t k = 0;
+      while (k < tk.key.size() && tk.key[k] >= '0' && tk.key[k] <= '9') v = v * 10 + (tk.key[k++] - '0');
+      if (k == 0 || k > 2) return std::nullopt;
+      const std::string suffix = tk.key.substr(k);
+      static const char* kSuffixes[] = {"st", "nd", "rd", "th", "er", "e", "eme", "o", "a", "go"};
+      bool ok = false;
+      for (const char* s : kSuffixes) ok = ok || suffix == s;
+      if (!ok) return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+    if (v < 1 || v > 31) return std::nullopt;
+    return std::make_pair(v, j);
+  }
+
+  std::size_t skip_connectors(std::size_t j, std::size_t max = 2) const {
+    for (std::size_t n = 0; n < max; ++n) {
+      const Entry* e = nullptr;
+      const std::size_t len = lookup(j, Kind::kConnector, &e);
+      if (!len) break;
+      j += len;
+    }
+    return j;
+  }
+
+  // Month phrase at j, with an Arabic dual form "حزيران/يونيو" consumed as one.
+  std::optional<std::pair<int, std::size_t>> month_at(std::size_t j) const {
+    const Entry* e = nullptr;
+    const std::size_t n = lookup(j, Kind::kMonth, &e);
+    if (!n) return std::nullopt;
+    std::size_t end = j + n;
+    if (e->label == "abbr") {
+      if (!is(end, ".") || t_[end].space_before) return std::nullopt;
+      ++end;
+    } else if (is(end, ".") && !t_[end].space_before && year_at(end + 1)) {
+      ++end;  // an abbreviation that is also a full name elsewhere ("jun." / Serbian "jun")
+    }
+    const Entry* e2 = nullptr;
+    if (is(end, "/")) {
+      if (const std::size_t n2 = lookup(end + 1, Kind::kMonth, &e2); n2 && e2->value == e->value) end += 1 + n2;
+    }
+    return std::make_pair(e->value, end);
+  }
+
+  // A year possibly wrapped in year words: "عام 1944", "1934 roku", "1944 r.".
+  std::optional<std::pair<int, std::size_t>> year_phrase(std::size_t j, std::size_t* cut = nullptr) const {
+    const Entry* e = nullptr;
+    std::size_t k = j;
+    if (const std::size_t n = lookup(k, Kind::kYearBefore, &e, cut)) k += n;
+    auto y = year_at(k);
+    if (!y) return std::nullopt;
+    k += 1;
+    if (const std::size_t n = lookup(k, Kind::kYearAfter, &e)) k += n;
+    return std::make_pair(*y, k);
+  }
+
+  Parsed numeric(std::size_t i) const {
+    // D.M.Y, D/M/Y, M/D/Y, D-M-Y, Y-M-D, D.ROMAN.Y, ROMAN.Y
+    if (i >= t_.size()) return std::nullopt;
+    auto sep_at = [&](std::size_t k) -> std::string {
+      if (k >= t_.size() || t_[k].kind != TokenKind::kPunct || t_[k].space_before) return {};
+      const std::string& s = t_[k].key;
+      return (s == "." || s == "/" || s == "-") ? s : std::string();
+    };
+    auto glued = [&](std::size_t k) { return k < t_.size() && !t_[k].space_before; };
+    const int roman_first = t_[i].kind == TokenKind::kWord && t_[i].all_upper ? roman_month(t_[i].key) : 0;
+    if (roman_first) {
+      const std::string s = sep_at(i + 1);
+      if (s == "." && glued(i + 2)) {
+        if (auto y = year_at(i + 2)) {
+          Point p;
+          p.year = *y;
+          p.month = roman_first;
+          return std::make_pair(p, i + 3);
+        }
+      }
+      return std::nullopt;
+    }
+    if (!number(i)) return std::nullopt;
+    const std::string s1 = sep_at(i + 1);
+    if (s1.empty() || !glued(i + 2)) return std::nullopt;
+    // Y-M-D
+    if (digits(i) == 4 && s1 == "-" && number(i + 2) && sep_at(i + 3) == "-" && number(i + 4) && glued(i + 4)) {
+      Point p;
+      p.year = value(i);
+      p.month = value(i + 2);
+      p.day = value(i + 4);
+      if (p.month >= 1 && p.month <= 12 && p.day >= 1 && p.day <= days_in(p.year, p.month))
+        return std::make_pair(p, i + 5);
+      return std::nullopt;
+    }
+    if (digits(i) > 2) return std::nullopt;
+    const int a = value(i);
+    int b = 0;
+    bool roman = false;
+    if (number(i + 2) && digits(i + 2) <= 2) {
+      b = value(i + 2);
+    } else if (i + 2 < t_.size() && t_[i + 2].kind == TokenKind::kWord &&
+               (t_[i + 2].all_upper || t_[i + 2].key.find_first_of("1") != std::string::npos) &&
+               (b = roman_month(t_[i + 2].key))) {
+      roman = true;
+    } else {
+      return std::nullopt;
+    }
+    if (sep_at(i + 3) != s1 || !glued(i + 4)) return std::nullopt;
+    auto y = year_at(i + 4, true);
+    if (!y) return std::nullopt;
+    int d = a, m = b;
+    if (!roman && s1 == "/") {
+      if (a > 12 && b <= 12) { d = a; m = b; }
+      else if (b > 12 && a <= 12) { d = b; m = a; }
+      else if (mdy_) { d = b; m = a; }
+    }
+    Point p;
+    p.year = *y;
+    p.month = m;
+    p.day = d;
+    if (m < 1 || m > 12 || d < 1 || d > days_in(p.year, m)) return std::nullopt;
+    std::size_t end = i + 5;
+    const Entry* e = nullptr;
+    if (const std::size_t n = lookup(end, Kind::kYearAfter, &e)) end += n;
+    return std::make_pair(p, end);
+  }
+
+  // One point in time starting at token i. With `partial`, a bare day, month or season is
+  // accepted (marked partial) as the first part of a span.
+  Parsed point(std::size_t i, bool partial) {
+    if (i >= t_.size()) return std::nullopt;
+    Point p;
+    std::size_t j = i;
+    const Entry* e = nullptr;
+    std::size_t cut = 0;
+    auto first_cut = [&](std::size_t at) {
+      if (at == i) p.start_cut = cut;
+    };
+    if (const std::size_t n = lookup(j, Kind::kApprox, &e, &cut)) {
+      first_cut(j);
+      p.approx = true;
+      j += n;
+      evidence_.push_back("cue:approximate");
+    }
+    if (const std::size_t n = lookup(j, Kind::kQualifier, &e, &cut)) {
+      first_cut(j);
+      p.qualifier = e->label;
+      j += n;
+      if (is(j, "-") && !t_[j].space_before) ++j;  // mid-May
+      j = skip_connectors(j);
+    }
+    if (auto num = numeric(j)) {
+      num->first.approx = p.approx;
+      num->first.qualifier = p.qualifier;
+      num->first.start_cut = p.start_cut;
+      return finish(num->first, num->second);
+    }
+    // Day first: "3 de março de 1944", "3. März 1944", "3rd March 1933", "3rd of March".
+    if (auto d = day_at(j)) {
+      std::size_t k = skip_connectors(d->second);
+      if (auto m = month_at(k)) {
+        p.day = d->first;
+        p.month = m->first;
+        k = m->second;
+        std::size_t k2 = skip_connectors(k);
+        if (auto y = year_phrase(k2)) {
+          p.year = y->first;
+          k = y->second;
+        }
+        if (p.year && p.day > days_in(p.year, p.month)) return std::nullopt;
+        return finish(p, k);
+      }
+      if (partial && p.qualifier.empty() && !p.approx) {
+        p.day = d->first;
+        p.partial = true;
+        // "3." in German ranges: the period is the ordinal, not the end of the sentence.
+        return std::make_pair(p, d->second);
+      }
+    }
+    // Month first: "March 3rd, 1944", "março de 1944", "April 1942", "Mitte Oktober".
+    const std::size_t month_pos = j;
+    if (auto m = month_at(j)) {
+      first_cut(month_pos);
+      p.month = m->first;
+      std::size_t k = m->second;
+      if (auto d = day_at(k, false)) {
+        // "May 9", "March 3rd, 1944" (not "May 1943": a 4-digit number is a year)
+        p.day = d->first;
+        k = d->second;
+      }
+      std::size_t k2 = skip_connectors(k);
+      if (auto y = year_phrase(k2)) {
+        p.year = y->first;
+        k = y->second;
+      }
+      if (p.day && p.day > days_in(p.year, p.month)) return std::nullopt;
+      // A lone month name is a date with a day, a year, a qualifier ("early July"), or after a
+      // preposition of time ("in June", "em fevereiro"); the year then comes from context.
+      if (!p.year && !p.day && p.qualifier.empty()) {
+        if (partial) {
+          p.partial = true;
+          return std::make_pair(p, k);
+        }
+        if (!after_time_preposition(month_pos)) return std::nullopt;
+        evidence_.push_back("cue:preposition");
+      }
+      return finish(p, k);
+    }
+    // Season: "inverno de 1942", "Herbst 1944", "ربيع عام 1944", "summer of 1936".
+    const std::size_t season_pos = j;
+    if (const std::size_t n = lookup(j, Kind::kSeason, &e, &cut)) {
+      first_cut(season_pos);
+      p.season = e->value;
+      std::size_t k = skip_connectors(j + n);
+      if (auto y = year_phrase(k)) {
+        p.year = y->first;
+        return finish(p, y->second);
+      }
+      if (partial) {
+        p.partial = true;
+        return std::make_pair(p, j + n);
+      }
+      // Without a year only after a qualifier ("early summer") or a preposition ("in autumn").
+      if (!p.qualifier.empty() || after_time_preposition(season_pos)) return finish(p, j + n);
+      return std::nullopt;
+    }
+    // Decades: "1930s", "1930er Jahren", "anos 30", "années trente", "الثلاثينيات", "שנות השלושים".
+    if (auto dec = decade(j, &cut)) {
+      first_cut(j);
+      p.decade = dec->first;
+      return finish(p, dec->second);
+    }
+    // A year: "1942", "عام 1944", "1934 roku", "latach 1941".
+    if (auto y = year_phrase(j, &cut)) {
+      first_cut(j);
+      if (y->first < 1800 && j == i) return std::nullopt;  // a bare number that old is rarely a date
+      p.year = y->first;
+      std::size_t k = y->second;
+      if (is(k, "?") && !t_[k].space_before && !is(k - 1, "-")) {
+        p.uncertain = true;
+        ++k;
+      }
+      return finish(p, k);
+    }
+    return std::nullopt;
+  }
+
+  // Is the token before `at` (skipping an article) a preposition of time?
+  bool after_time_preposition(std::size_t at) const {
+    static const char* kPrepositions[] = {"in", "during", "until", "till", "since", "by", "em", "no", "desde", "ate",
+                                          "ate ao", "im", "seit", "bis", "w", "we", "en", "depuis", "au", "durant",
+                                          "pendant", "\xd9\x81\xd9\x8a", "\xd9\x85\xd9\x86\xd8\xb0"};
+    std::size_t k = at;
+    if (k == 0) return false;
+    --k;
+    if ((t_[k].key == "the" || t_[k].key == "o" || t_[k].key == "a") && k > 0) --k;
+    if (t_[k].kind != TokenKind::kWord) return false;
+    for (const char* w : kPrepositions)
+      if (t_[k].key == w) return true;
+    return false;
+  }
+
+  Parsed finish(Point p, std::size_t end) {
+    if (!p.qualifier.empty()) evidence_.push_back("qualifier:" + p.qualifier);
+    return std::make_pair(p, end);
+  }
+
+  std::optional<std::pair<int, std::size_t>> decade(std::size_t j, std::size_t* cut) const {
+    if (j >= t_.size()) return std::nullopt;
+    const Token& tk = t_[j];
+    // "1930s", "1930er" (+ "Jahre"), "30s"
+    if (tk.kind == TokenKind::kWord) {
+      std::size_t k = 0;
+      int v = 0;
+      while (k < tk.key.size() && tk.key[k] >= '0' && tk.key[k] <= '9') v = v * 10 + (tk.key[k++] - '0');
+      const std::string suffix = tk.key.substr(k);
+      if ((k == 4 || k == 2) && v % 10 == 0 && (suffix == "s" || suffix == "er" || suffix == "ern")) {
+        const int d = k == 4 ? v / 10 : 190 + v / 10;
+        std::size_t end = j + 1;
+        const Entry* e = nullptr;
+        if (const std::size_t n = lookup(end, Kind::kDecadeAfter, &e)) end += n;
+        return std::make_pair(d, end);
+      }
+    }
+    const Entry* e = nullptr;
+    // "anos 30", "les années 1930", "lata 30."
+    if (const std::size_t n = lookup(j, Kind::kDecadeBefore, &e, cut)) {
+      std::size_t k = j + n;
+      if (number(k) && (digits(k) == 2 || digits(k) == 4) && value(k) % 10 == 0) {
+        const int v = value(k);
+        std::size_t end = k + 1;
+        return std::make_pair(digits(k) == 4 ? v / 10 : 190 + v / 10, end);
+      }
+      if (const std::size_t n2 = lookup(k, Kind::kDecade, &e)) return std::make_pair(190 + e->value, k + n2);
+    }
+    // Decade words on their own or before a year word ("dreissiger Jahren", "الثلاثينيات").
+    if (const std::size_t n = lookup(j, Kind::kDecade, &e, cut)) {
+      std::size_t end = j + n;
+      const Entry* e2 = nullptr;
+      const bool own = t_[j].script == 2 || t_[j].script == 3;  // Arabic/Hebrew words stand alone
+      if (const std::size_t n2 = lookup(end, Kind::kDecadeAfter, &e2)) end += n2;
+      else if (!own) return std::nullopt;
+      const Entry* c = nullptr;
+      if (const std::size_t n3 = lookup(end, Kind::kCentury, &c)) end += n3;
+      return std::make_pair(190 + e->value, end);
+    }
+    return std::nullopt;
+  }
+
+  // "A to B", "A e B" (with A completed from B), "Early May, late June 1943".
+  std::optional<Match> range_after(std::size_t begin, std::size_t j, const Point& pa) {
+    const Entry* e = nullptr;
+    std::size_t n = lookup(j, Kind::kRange, &e);
+    bool comma = false;
+    if (!n && is(j, ",") && !pa.qualifier.empty()) {
+      n = 1;
+      comma = true;
+    }
+    if (!n) return std::nullopt;
+    const bool conjunction = !comma && e->label == "and";
+    std::size_t k = j + n;
+    if (is(k, "-") && !t_[k].space_before) ++k;  // "ל-3"
+    k = skip_connectors(k, 1);                   // "to the 12th", "auf den"
+    auto b = point(k, false);
+    if (!b) return std::nullopt;
+    Point pb = b->first;
+    Point a2 = pa;
+    // The first part takes what it lacks from the second: "3 e 5 de março de 1944".
+    if (a2.day && !a2.month && pb.month) a2.month = pb.month;
+    if (!a2.year && pb.year && (a2.month || a2.season)) a2.year = pb.year;
+    if (!a2.month && !a2.season && !a2.year && a2.decade < 0) return std::nullopt;
+    if (a2.day && !a2.month) return std::nullopt;
+    if (comma && pb.qualifier.empty()) return std::nullopt;
+    // "X and Y" joins two complete dates into a span only after an opener ("entre 1940 e 1942").
+    if (conjunction && !pa.partial && pa.has_year() && !opener_before(begin)) return std::nullopt;
+    if (a2.year && pb.year && a2.year > pb.year) return std::nullopt;
+    if (a2.year && pb.year && a2.year == pb.year && a2.month && pb.month && a2.month > pb.month) return std::nullopt;
+    if (a2.day && a2.day > days_in(a2.year, a2.month)) return std::nullopt;
+    Match m;
+    m.begin = begin;
+    m.a = a2;
+    m.b = pb;
+    m.end = b->second;
+    m.evidence = evidence_;
+    m.evidence.push_back("rule:span");
+    return m;
+  }
+
+  bool opener_before(std::size_t begin) const {
+    for (std::size_t back = 1; back <= 3 && back <= begin; ++back) {
+      const Entry* e = nullptr;
+      if (lookup(begin - back, Kind::kOpener, &e) == back) return true;
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  const std::vector<Token>& t_;
+  bool mdy_;
+  std::vector<std::string> evidence_;
+};
+
+class DatesStage final : public DocumentStage {
+ public:
+  explicit DatesStage(const Params& p) : DocumentStage("tag.dates"), order_(p.get_string("numeric_order")) {
+    vocabulary();  // load once, before the first document
+  }
+
+  void process(Document& doc, Context&) override {
+    const std::vector<Token> tokens = tokenize(doc.text);
+    const std::string lang = document_language(doc);
+    const bool mdy = order_ == "mdy" || (order_ == "auto" && lang == "eng");
+    DateParser parser(doc.text, tokens, mdy);
+    struct Found {
+      DateParser::Match m;
+      std::size_t begin;
+    };
+    std::vector<Found> found;
+    for (std::size_t i = 0; i < tokens.size();) {
+      auto m = parser.at(i);
+      if (!m) {
+        ++i;
+        continue;
+      }
+      m->begin = i;
+      found.push_back({*m, i});
+      i = m->end;
+    }
+    // Years from context: the nearest explicit year before, else after.
+    std::vector<int> years;
+    for (const auto& f : found) years.push_back(f.m.b && f.m.b->year ? f.m.b->year : f.m.a.year);
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      auto& m = found[k].m;
+      auto fill = [&](Point& p) {
+        if (p.has_year()) return;
+        int y = 0;
+        for (std::size_t b = k; b-- > 0;)
+          if (years[b]) {
+            y = years[b];
+            break;
+          }
+        for (std::size_t a = k + 1; !y && a < found.size(); ++a) y = years[a];
+        if (y) {
+          p.year = y;
+          p.year_from_context = true;
+        }
+      };
+      fill(m.a);
+      if (m.b) fill(*m.b);
+      std::string value = edtf(m.a);
+      if (m.b) value += "/" + edtf(*m.b);
+      else if (m.open_end) value += "/";
+      if (m.a.year_from_context || (m.b && m.b->year_from_context))
+        m.evidence.push_back("year from context: " + std::to_string(m.a.year ? m.a.year : m.b->year));
+      m.evidence.insert(m.evidence.begin(), "rule:date");
+      const uint32_t start = tokens[m.begin].start + static_cast<uint32_t>(m.a.start_cut);
+      const uint32_t end = tokens[m.end - 1].end;
+      double conf = m.a.year_from_context ? 0.7 : 0.95;
+      if (!m.a.month && !m.a.season && !m.b && m.a.decade < 0) conf = 0.85;  // a bare year
+      add_entity(doc, {EntityType::kDate, start, end, value, conf, m.evidence, {}});
+    }
+    sort_entities(doc);
+  }
+
+ private:
+  std::string order_;
+};
+
+}  // namespace
+
+void register_tag_dates(Registry& r) {
+  r.add({"tag.dates",
+         StageKind::kDocument,
+         "date expressions (days, months, seasons, years, decades, spans, approximations) to EDTF",
+         {param_string("numeric_order", "auto",
+                       "day/month order of numeric dates like 4/2/1941: auto (mdy in English documents), dmy, mdy",
+                       {"auto", "dmy", "mdy"})},
+         kCapText,
+         kCapEntities,
+         [](const Params& p) { return std::make_unique<DatesStage>(p); }});
+}
+
+}  // namespace testimony

@@ -1,0 +1,107 @@
+// tag.dates: every date form of DOMAIN.md in each language, with its EDTF value and span.
+#include <gtest/gtest.h>
+
+#include "stages/tag/tag.hpp"
+
+namespace testimony {
+namespace {
+
+std::unique_ptr<DocumentStage> make_dates(const std::string& order = "auto") {
+  static const Registry r = [] {
+    Registry reg;
+    register_tag(reg);
+    return reg;
+  }();
+  const StageInfo* info = r.find("tag.dates");
+  Params p = default_params(info->params);
+  p.set("numeric_order", order);
+  auto s = info->make(p);
+  return std::unique_ptr<DocumentStage>(static_cast<DocumentStage*>(s.release()));
+}
+
+// "text => value" pairs found in `text`, in order.
+std::vector<std::string> dates(const std::string& text, const std::string& lang = "por") {
+  Document d;
+  d.text = text;
+  d.metadata["languages"] = lang;
+  Context ctx;
+  make_dates()->process(d, ctx);
+  std::vector<std::string> out;
+  for (const Entity& e : d.entities) out.push_back(e.text + " => " + e.value);
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(Dates, FullDates) {
+  EXPECT_EQ(dates("Lisboa, 3 de março de 1944."), V{"3 de março de 1944 => 1944-03-03"});
+  EXPECT_EQ(dates("on March 3rd, 1944 we", "eng"), V{"March 3rd, 1944 => 1944-03-03"});
+  EXPECT_EQ(dates("am 3. März 1944 kam", "deu"), V{"3. März 1944 => 1944-03-03"});
+  EXPECT_EQ(dates("dnia 3 marca 1944 r.", "pol"), V{"3 marca 1944 r. => 1944-03-03"});
+  EXPECT_EQ(dates("le 14 juin 1940", "fra"), V{"14 juin 1940 => 1940-06-14"});
+  EXPECT_EQ(dates("the 3rd of March 1944", "eng"), V{"3rd of March 1944 => 1944-03-03"});
+  EXPECT_EQ(dates("19 jun. 1940", "por"), V{"19 jun. 1940 => 1940-06-19"});
+}
+
+TEST(Dates, NumericForms) {
+  EXPECT_EQ(dates("em 28.9.1943 e 28/09/1943"), (V{"28.9.1943 => 1943-09-28", "28/09/1943 => 1943-09-28"}));
+  EXPECT_EQ(dates("on 9/28/1943", "eng"), V{"9/28/1943 => 1943-09-28"});
+  EXPECT_EQ(dates("on 4/2/1941", "eng"), V{"4/2/1941 => 1941-04-02"});
+  EXPECT_EQ(dates("em 4/2/1941", "por"), V{"4/2/1941 => 1941-02-04"});
+  EXPECT_EQ(dates("am 28.IX.1943", "deu"), V{"28.IX.1943 => 1943-09-28"});
+  EXPECT_EQ(dates("w VI.1948", "pol"), V{"VI.1948 => 1948-06"});
+  EXPECT_EQ(dates("am 28.9.43", "deu"), V{"28.9.43 => 1943-09-28"});
+  EXPECT_EQ(dates("ISO 1943-09-28", "eng"), V{"1943-09-28 => 1943-09-28"});
+  EXPECT_EQ(dates("em 31.2.1943"), V{"1943 => 1943"});  // no such day: only the year stands
+}
+
+TEST(Dates, MonthsYearsSeasonsDecades) {
+  EXPECT_EQ(dates("em abril de 1942"), V{"abril de 1942 => 1942-04"});
+  EXPECT_EQ(dates("im April 1942", "deu"), V{"April 1942 => 1942-04"});
+  EXPECT_EQ(dates("w listopadzie 1940", "pol"), V{"listopadzie 1940 => 1940-11"});
+  EXPECT_EQ(dates("em 1942."), V{"1942 => 1942"});
+  EXPECT_EQ(dates("im Herbst 1944", "deu"), V{"Herbst 1944 => 1944-23"});
+  EXPECT_EQ(dates("Jesienią 1942 roku", "pol"), V{"Jesienią 1942 roku => 1942-23"});
+  EXPECT_EQ(dates("in the summer of 1936", "eng"), V{"summer of 1936 => 1936-22"});
+  EXPECT_EQ(dates("في ربيع عام 1944", "ara"), V{"ربيع عام 1944 => 1944-21"});
+  EXPECT_EQ(dates("no início do inverno de 1942"), V{"início do inverno de 1942 => 1942-24"});
+  EXPECT_EQ(dates("in the 1930s", "eng"), V{"1930s => 193X"});
+  EXPECT_EQ(dates("nos anos 30"), V{"anos 30 => 193X"});
+  EXPECT_EQ(dates("in den dreissiger Jahren", "deu"), V{"dreissiger Jahren => 193X"});
+  EXPECT_EQ(dates("في الثلاثينيات", "ara"), V{"الثلاثينيات => 193X"});
+  EXPECT_EQ(dates("around 1943", "eng"), V{"around 1943 => 1943~"});
+  EXPECT_EQ(dates("cerca de 1943"), V{"cerca de 1943 => 1943~"});
+  EXPECT_EQ(dates("mid-September 1941", "eng"), V{"mid-September 1941 => 1941-09"});
+  EXPECT_EQ(dates("أوائل مارس عام 1943", "ara"), V{"أوائل مارس عام 1943 => 1943-03"});
+  EXPECT_EQ(dates("حزيران/يونيو 1940", "ara"), V{"حزيران/يونيو 1940 => 1940-06"});
+  EXPECT_EQ(dates("تشرين الثاني/نوفمبر 1942", "ara"), V{"تشرين الثاني/نوفمبر 1942 => 1942-11"});
+  EXPECT_EQ(dates("في عام ١٩٤٤", "ara"), V{"عام ١٩٤٤ => 1944"});
+  EXPECT_EQ(dates("בסתיו 1939", "heb"), V{"סתיו 1939 => 1939-23"});
+  EXPECT_EQ(dates("בשנת 1935", "heb"), V{"שנת 1935 => 1935"});
+  EXPECT_EQ(dates("ב-13 במרץ 1943", "heb"), V{"13 במרץ 1943 => 1943-03-13"});
+}
+
+TEST(Dates, SpansAndRanges) {
+  EXPECT_EQ(dates("entre os dias 3 e 5 de março de 1944"), V{"3 e 5 de março de 1944 => 1944-03-03/1944-03-05"});
+  EXPECT_EQ(dates("from 1936 to 1939", "eng"), V{"1936 to 1939 => 1936/1939"});
+  EXPECT_EQ(dates("Mendes (1885-1954) foi"), V{"1885-1954 => 1885/1954"});
+  EXPECT_EQ(dates("Early May, late June 1943", "eng"), V{"Early May, late June 1943 => 1943-05/1943-06"});
+  EXPECT_EQ(dates("vom 1. auf den 2. Oktober 1943", "deu"), V{"1. auf den 2. Oktober 1943 => 1943-10-01/1943-10-02"});
+  EXPECT_EQ(dates("verão e outono de 1944"), V{"verão e outono de 1944 => 1944-22/1944-23"});
+  EXPECT_EQ(dates("geboren 1912-?", "deu"), V{"1912-? => 1912/"});
+}
+
+TEST(Dates, YearFromContext) {
+  const auto d = dates("Em junho de 1940 chegámos. A 26 de junho partimos.");
+  EXPECT_EQ(d, (V{"junho de 1940 => 1940-06", "26 de junho => 1940-06-26"}));
+}
+
+TEST(Dates, NotDates) {
+  EXPECT_EQ(dates("three weeks later, a few days after", "eng"), V{});
+  EXPECT_EQ(dates("She may come. Des gens. Jan Karski", "eng"), V{});
+  EXPECT_EQ(dates("4,000 people and 12 families", "eng"), V{});
+  EXPECT_EQ(dates("", "eng"), V{});
+}
+
+}  // namespace
+}  // namespace testimony
