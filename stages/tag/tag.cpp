@@ -4,7 +4,11 @@
 namespace testimony {
 
 void register_tag_dates(Registry& r);
+void register_tag_names(Registry& r);
 
-void register_tag(Registry& r) { register_tag_dates(r); }
+void register_tag(Registry& r) {
+  register_tag_dates(r);
+  register_tag_names(r);
+}
 
 }  // namespace testimony

@@ -1,0 +1,238 @@
+// Gazetteer loading (authority TSVs plus ICU country names) and matching.
+#include "stages/tag/gazetteer.hpp"
+
+#include <unicode/locid.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <map>
+#include <mutex>
+
+#include "pipeline/data.hpp"
+#include "pipeline/log.hpp"
+#include "pipeline/utf8.hpp"
+
+namespace testimony {
+namespace {
+
+// Display locales whose country names are added to country rows.
+constexpr const char* kNameLocales[] = {"en", "pt", "de", "fr", "pl", "es", "it", "nl", "hu", "cs", "sk",
+                                        "ro", "ru", "uk", "he", "yi", "ar", "tr", "el", "sv", "da", "lt",
+                                        "lv", "hr", "sr_Latn", "bg", "be"};
+
+class Transliterator {
+ public:
+  std::string operator()(std::string_view s) {
+    std::lock_guard lock(mu_);
+    if (!tr_) return std::string(s);
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+    tr_->transliterate(u);
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+  }
+  Transliterator() {
+    UErrorCode status = U_ZERO_ERROR;
+    tr_.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) tr_.reset();
+  }
+
+ private:
+  std::mutex mu_;
+  std::unique_ptr<icu::Transliterator> tr_;
+};
+
+bool cased_lower(const Token& t) { return t.script == 1 && !t.upper; }
+
+bool clitic_letters(std::string_view prefix, uint8_t script) {
+  static const std::vector<std::string> kHebrew = {"\xD7\x91", "\xD7\x9C", "\xD7\x9E", "\xD7\x95", "\xD7\x94", "\xD7\x9B", "\xD7\xA9"};
+  static const std::vector<std::string> kArabic = {"\xD8\xA8", "\xD9\x84", "\xD9\x88", "\xD9\x81", "\xD9\x83"};
+  const auto& set = script == 3 ? kHebrew : kArabic;
+  for (std::size_t k = 0; k < prefix.size(); k += 2) {
+    bool ok = false;
+    for (const auto& c : set) ok = ok || prefix.compare(k, 2, c) == 0;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::size_t original_prefix_bytes(std::string_view tok, std::size_t letters) {
+  std::size_t pos = 0, seen = 0;
+  while (pos < tok.size()) {
+    std::size_t next = pos;
+    const int32_t c = next_code_point(tok, next);
+    if (c >= 0 && !is_mark(c)) {
+      if (seen == letters) break;
+      ++seen;
+    }
+    pos = next;
+  }
+  return pos;
+}
+
+int type_rank(const std::string& type) {
+  static const std::map<std::string, int> kRank = {{"country", 0}, {"continent", 1}, {"region", 2}, {"city", 3},
+                                                   {"camp", 4},    {"ghetto", 5},    {"town", 6},   {"village", 7}};
+  auto it = kRank.find(type);
+  return it == kRank.end() ? 9 : it->second;
+}
+
+}  // namespace
+
+std::string AuthorityEntry::authority() const { return file + ":" + id; }
+
+std::string latin_key(std::string_view text) {
+  static Transliterator tr;
+  return phrase_key(tr(text));
+}
+
+std::vector<std::string> uninflect(const std::string& key) {
+  static const std::pair<const char*, const char*> kRules[] = {
+      {"owie", "ow"}, {"owie", ""},  {"iu", ""},   {"ie", ""},    {"ie", "a"},  {"ie", "o"}, {"u", ""},
+      {"u", "a"},     {"a", ""},     {"y", "a"},   {"y", ""},     {"i", ""},    {"i", "a"},  {"e", "a"},
+      {"ej", "a"},    {"a", "o"},    {"em", ""},   {"ach", ""},   {"ach", "y"}, {"sce", "ska"}, {"ce", "ka"},
+      {"dze", "da"},  {"ji", "ja"},  {"zech", "y"}, {"rzech", "ry"}, {"ben", ""}, {"ban", ""},  {"ba", ""},
+      {"be", ""},     {"en", ""},    {"on", ""},   {"ra", ""},    {"re", ""},   {"rol", ""}, {"tol", ""},
+      {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""}
+  };
+  std::vector<std::string> out;
+  for (const auto& [suffix, repl] : kRules) {
+    const std::string suf = suffix;
+    if (key.size() <= suf.size() + 3 || key.compare(key.size() - suf.size(), suf.size(), suf) != 0) continue;
+    out.push_back(key.substr(0, key.size() - suf.size()) + repl);
+  }
+  return out;
+}
+
+std::shared_ptr<const Gazetteer> Gazetteer::get(const std::string& file) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const Gazetteer>> cache;
+  std::lock_guard lock(mu);
+  auto& slot = cache[file];
+  if (!slot) slot.reset(new Gazetteer(file));
+  return slot;
+}
+
+void Gazetteer::add_name(const std::string& name, std::size_t entry) {
+  const std::string key = phrase_key(name);
+  if (key.empty()) return;
+  // Acronyms (SS, OSE, JDC): matched only in capitals, so "ss" or "ose" in running text stay words.
+  bool caps = true;
+  int letters = 0;
+  for (const Token& t : tokenize(name)) {
+    if (t.kind == TokenKind::kWord) {
+      caps = caps && (t.all_upper || (t.upper && t.end - t.start == 1));
+      letters += static_cast<int>(t.key.size());
+    }
+  }
+  if (caps && letters <= 5 && letters > 0) acronyms_.push_back(key);
+  names_.add(name, entry);
+  const std::string lk = latin_key(name);
+  if (!lk.empty()) translit_.emplace(lk, entry);
+}
+
+Gazetteer::Gazetteer(const std::string& file) : file_(file) {
+  const TsvTable t = read_tsv(find_data_file("configs/authorities/" + file + ".tsv"), {"id", "name", "variants"});
+  auto log = get_logger("authorities");
+  for (const auto& p : t.problems) log->warn("{}", p);
+  const int id = t.column("id"), name = t.column("name"), variants = t.column("variants"), type = t.column("type"),
+            wd = t.column("wikidata"), country = t.column("country");
+  entries_.reserve(t.rows.size());
+  for (const auto& row : t.rows) {
+    auto col = [&](int c) { return c >= 0 ? row[static_cast<std::size_t>(c)] : std::string(); };
+    if (col(id).empty() || col(name).empty()) continue;
+    entries_.push_back({col(id), col(name), col(type), file, col(wd)});
+  }
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const auto& row = t.rows[i];
+    add_name(entries_[i].name, i);
+    for (const auto& v : split_variants(row[static_cast<std::size_t>(variants)])) add_name(v, i);
+    // Countries also under their names in every display locale ICU knows.
+    if (entries_[i].type == "country" && country >= 0 && row[static_cast<std::size_t>(country)].size() == 2) {
+      const icu::Locale region("", row[static_cast<std::size_t>(country)].c_str());
+      for (const char* loc : kNameLocales) {
+        icu::UnicodeString display;
+        region.getDisplayCountry(icu::Locale(loc), display);
+        std::string s;
+        display.toUTF8String(s);
+        if (!s.empty() && s != row[static_cast<std::size_t>(country)]) add_name(s, i);
+      }
+    }
+  }
+  log->debug("{}: {} entries, {} names", file, entries_.size(), names_.size());
+}
+
+const AuthorityEntry* Gazetteer::pick(const std::vector<std::size_t>& candidates) const {
+  const AuthorityEntry* best = nullptr;
+  for (std::size_t c : candidates)
+    if (!best || type_rank(entries_[c].type) < type_rank(best->type)) best = &entries_[c];
+  return best;
+}
+
+const AuthorityEntry* Gazetteer::find(const std::string& key) const {
+  const auto* v = names_.find(key);
+  return v ? pick(*v) : nullptr;
+}
+
+const AuthorityEntry* Gazetteer::find_transliterated(const std::string& latin) const {
+  auto it = translit_.find(latin);
+  return it == translit_.end() ? nullptr : &entries_[it->second];
+}
+
+GazetteerMatch Gazetteer::match(const std::vector<Token>& tokens, std::size_t i, std::string_view text) const {
+  GazetteerMatch m;
+  const Token& first = tokens[i];
+  if (first.kind != TokenKind::kWord) return m;
+  if (!cased_lower(first)) {
+    const std::vector<std::size_t>* values = nullptr;
+    if (const std::size_t n = names_.longest(tokens, i, &values)) {
+      std::string key;
+      for (std::size_t k = 0; k < n; ++k) key += (k ? " " : "") + tokens[i + k].key;
+      bool acronym = false;
+      for (const auto& a : acronyms_) acronym = acronym || a == key;
+      bool caps_ok = true;
+      if (acronym)
+        for (std::size_t k = 0; k < n; ++k)
+          if (tokens[i + k].kind == TokenKind::kWord && tokens[i + k].script == 1 &&
+              !(tokens[i + k].all_upper || (tokens[i + k].upper && tokens[i + k].end - tokens[i + k].start == 1)))
+            caps_ok = false;
+      if (caps_ok) {
+        m.tokens = n;
+        m.entry = pick(*values);
+        m.how = "exact";
+        return m;
+      }
+    }
+  }
+  // Clitics glued to Arabic and Hebrew names: one or two letters.
+  if (first.script == 2 || first.script == 3) {
+    for (std::size_t letters = 1; letters <= 2; ++letters) {
+      const std::size_t bytes = 2 * letters;
+      if (first.key.size() <= bytes + 4 || !clitic_letters(std::string_view(first.key).substr(0, bytes), first.script)) break;
+      std::vector<Token> shifted(tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                                 tokens.begin() + static_cast<std::ptrdiff_t>(std::min(tokens.size(), i + names_.max_tokens())));
+      shifted[0].key = first.key.substr(bytes);
+      const std::vector<std::size_t>* values = nullptr;
+      if (const std::size_t n = names_.longest(shifted, 0, &values)) {
+        m.tokens = n;
+        m.entry = pick(*values);
+        m.start_cut = original_prefix_bytes(first.text(text), letters);
+        m.how = "clitic";
+        return m;
+      }
+    }
+  }
+  // Inflected single-word names (Latin and Cyrillic script, capitalized).
+  if (first.script == 1 && first.upper && !first.all_upper && first.key.size() >= 5) {
+    for (const std::string& base : uninflect(first.key))
+      if (const auto* v = names_.find(base)) {
+        m.tokens = 1;
+        m.entry = pick(*v);
+        m.how = "inflected";
+        return m;
+      }
+  }
+  return m;
+}
+
+}  // namespace testimony

@@ -1,0 +1,65 @@
+// Authority files as gazetteers: every name and variant of configs/authorities/*.tsv under
+// its folded token key, matched longest-first over the token stream, also through Arabic
+// and Hebrew clitics (بكراكوف, בקרקוב) and inflected endings (w Warszawie, do Krakowa,
+// Budapesten). Loaded once per process and shared read-only between workers.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "stages/common/text.hpp"
+#include "stages/tag/vocabulary.hpp"
+
+namespace testimony {
+
+struct AuthorityEntry {
+  std::string id;    // "krakow"
+  std::string name;  // canonical: "Krakow"
+  std::string type;  // city, camp, country, aid_organization, ...
+  std::string authority() const;  // "<file>:<id>"
+  std::string file;  // places | persons | organizations
+  std::string wikidata;
+};
+
+struct GazetteerMatch {
+  std::size_t tokens = 0;        // 0: no match
+  std::size_t start_cut = 0;     // bytes of a clitic to leave out of the span
+  const AuthorityEntry* entry = nullptr;
+  std::string how;               // "exact", "clitic", "inflected"
+};
+
+class Gazetteer {
+ public:
+  // file: "places", "persons" or "organizations" (configs/authorities/<file>.tsv).
+  static std::shared_ptr<const Gazetteer> get(const std::string& file);
+
+  // Longest name at token i. Latin-script names must start with a capital letter in the
+  // text; acronyms of up to four letters must be in capitals.
+  GazetteerMatch match(const std::vector<Token>& tokens, std::size_t i, std::string_view text) const;
+  // An entry whose folded name or variant is `key` (phrase_key form).
+  const AuthorityEntry* find(const std::string& key) const;
+  // By transliterated key (Any-Latin, folded): links Arabic, Hebrew and Cyrillic mentions.
+  const AuthorityEntry* find_transliterated(const std::string& latin_key) const;
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  explicit Gazetteer(const std::string& file);
+  void add_name(const std::string& name, std::size_t entry);
+  const AuthorityEntry* pick(const std::vector<std::size_t>& candidates) const;
+
+  std::string file_;
+  std::vector<AuthorityEntry> entries_;
+  PhraseMap<std::size_t> names_;
+  std::unordered_map<std::string, std::size_t> translit_;
+  std::vector<std::string> acronyms_;  // folded keys that must be written in capitals
+};
+
+// Candidate base forms of an inflected (Polish, Czech, Slovak, Russian, Hungarian, German)
+// name: "warszawie" → {"warszaw", "warszawa", ...}. Folded keys in, folded keys out.
+std::vector<std::string> uninflect(const std::string& key);
+
+// Latin transliteration of any script (ICU Any-Latin; Latin-ASCII), folded.
+std::string latin_key(std::string_view text);
+
+}  // namespace testimony

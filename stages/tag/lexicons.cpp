@@ -1,0 +1,86 @@
+// Loading the name lexicons and the ICU-derived list of non-names.
+#include "stages/tag/lexicons.hpp"
+
+#include <unicode/dtfmtsym.h>
+#include <unicode/locid.h>
+
+#include "pipeline/data.hpp"
+#include "pipeline/log.hpp"
+
+namespace testimony {
+namespace {
+
+constexpr const char* kLocales[] = {"en", "pt", "de", "fr", "pl", "es", "it", "nl", "hu", "cs", "sk", "ro",
+                                    "ru", "uk", "he", "yi", "ar", "sv", "da", "lt", "lv", "el", "tr"};
+constexpr const char* kLanguages[] = {"en", "pt", "de", "fr", "pl", "es", "it", "nl", "hu", "cs", "sk", "ro",
+                                      "ru", "uk", "he", "yi", "ar", "sv", "da", "lt", "lv", "el", "tr", "la",
+                                      "ja", "zh", "be", "hr", "sr", "bg", "sl", "fi", "no", "lad", "fa"};
+
+void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* first, const char* second,
+               const char* third) {
+  const TsvTable t = read_tsv(find_data_file(file), {first, second});
+  for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
+  const int a = t.column(first), b = t.column(second), c = third ? t.column(third) : -1;
+  for (const auto& row : t.rows)
+    map.add(row[static_cast<std::size_t>(a)],
+            {row[static_cast<std::size_t>(b)], c >= 0 ? row[static_cast<std::size_t>(c)] : std::string()});
+}
+
+NameLexicons load() {
+  NameLexicons l;
+  {
+    const TsvTable t = read_tsv(find_data_file("configs/lexicons/given_names.tsv"), {"name"});
+    for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
+    const int n = t.column("name");
+    for (const auto& row : t.rows) l.given_names.insert(phrase_key(row[static_cast<std::size_t>(n)]));
+  }
+  load_cues(l.titles, "configs/lexicons/titles.tsv", "title", "kind", nullptr);
+  load_cues(l.place_cues, "configs/lexicons/place_cues.tsv", "cue", "position", "kind");
+  load_cues(l.org_cues, "configs/lexicons/org_cues.tsv", "cue", "position", nullptr);
+  // Language names ("German", "polonês", "Yiddish") and months/weekdays are capitalized in
+  // some languages but are not names.
+  for (const char* in : kLocales) {
+    const icu::Locale display(in);
+    for (const char* lang : kLanguages) {
+      icu::UnicodeString name;
+      icu::Locale(lang).getDisplayLanguage(display, name);
+      std::string s;
+      name.toUTF8String(s);
+      l.not_names.insert(phrase_key(s));
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::DateFormatSymbols sym(display, status);
+    if (U_FAILURE(status)) continue;
+    int32_t n = 0;
+    const icu::UnicodeString* months = sym.getMonths(n);
+    for (int32_t i = 0; i < n; ++i) {
+      std::string s;
+      months[i].toUTF8String(s);
+      l.not_names.insert(phrase_key(s));
+    }
+    const icu::UnicodeString* days = sym.getWeekdays(n);
+    for (int32_t i = 0; i < n; ++i) {
+      std::string s;
+      days[i].toUTF8String(s);
+      l.not_names.insert(phrase_key(s));
+    }
+  }
+  for (const char* p : {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "ten",
+                        "zu", "ben", "bat", "bar", "bin", "ibn", "el", "al", "la", "le", "du", "des", "y", "e"})
+    l.particles.insert(p);
+  for (const char* w : {"في", "من", "إلى", "الى", "على", "عن", "مع", "ثم", "أن", "التي", "الذي", "هو", "هي", "كان",
+                        "كانت", "قد", "لم", "لا", "ما", "و", "أو", "حتى", "بعد", "قبل", "عند", "منذ", "بين", "هذا",
+                        "هذه", "ذلك", "تلك", "وقد", "وكان", "وفي", "כי", "את", "של", "על", "עם", "אל", "גם", "לא",
+                        "הוא", "היא", "היה", "הייתה", "זה", "זו", "אשר", "כל", "או", "אבל", "אחרי", "לפני", "בין"})
+    l.stopwords.insert(phrase_key(w));
+  return l;
+}
+
+}  // namespace
+
+const NameLexicons& NameLexicons::get() {
+  static const NameLexicons l = load();
+  return l;
+}
+
+}  // namespace testimony

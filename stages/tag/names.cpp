@@ -1,0 +1,377 @@
+// tag.places, tag.organizations, tag.persons: names from the authority files (with clitics
+// and inflected endings), plus rules that find names no list has — cues before or after a
+// place ("gueto de X", "X Street", "w X"), organization head words ("Comité de ...", "...
+// Committee"), and for persons titles and roles, given names, particles, initials, aliases
+// in brackets and surname endings. Mentions never nest: the longest wins.
+//   [[stage]]
+//   use = "tag.places"
+#include <algorithm>
+
+#include "stages/tag/entities.hpp"
+#include "stages/tag/gazetteer.hpp"
+#include "stages/tag/lexicons.hpp"
+#include "stages/tag/tag.hpp"
+
+namespace testimony {
+namespace {
+
+bool covered(const Document& doc, uint32_t start, uint32_t end) {
+  for (const Entity& e : doc.entities)
+    if (e.start < end && start < e.end) return true;
+  return false;
+}
+
+bool capital(const Token& t) { return t.kind == TokenKind::kWord && t.script == 1 && t.upper; }
+bool rtl_word(const Token& t) { return t.kind == TokenKind::kWord && (t.script == 2 || t.script == 3); }
+
+// The text of tokens [b, e), as in the document.
+std::string surface(const std::string& text, const std::vector<Token>& t, std::size_t b, std::size_t e) {
+  return text.substr(t[b].start, t[e - 1].end - t[b].start);
+}
+
+// Connectors inside multi-word names ("Conselho Judaico de Cracóvia", "Council of the Jews").
+bool name_connector(const std::string& key) {
+  static const std::unordered_set<std::string> k = {"de", "da", "do", "dos", "das", "of", "the", "for", "and", "fur",
+                                                    "der", "des", "die", "pour", "aux", "au", "du", "dla", "na", "i",
+                                                    "e", "et", "und", "zur", "zum", "a", "la", "le", "del", "y"};
+  return k.count(key) > 0;
+}
+
+class PlacesStage final : public DocumentStage {
+ public:
+  explicit PlacesStage(const Params& p)
+      : DocumentStage("tag.places"), gaz_(Gazetteer::get("places")), cues_(p.get_bool("cues")) {
+    NameLexicons::get();
+  }
+
+  void process(Document& doc, Context&) override {
+    const auto tokens = tokenize(doc.text);
+    const auto& lex = NameLexicons::get();
+    for (std::size_t i = 0; i < tokens.size();) {
+      const GazetteerMatch m = gaz_->match(tokens, i, doc.text);
+      if (m.tokens && !lex.not_names.count(tokens[i].key)) {
+        const uint32_t start = tokens[i].start + static_cast<uint32_t>(m.start_cut);
+        add_entity(doc, {EntityType::kPlace, start, tokens[i + m.tokens - 1].end, m.entry->name,
+                         m.how == "exact" ? 0.9 : 0.75,
+                         {"authority:" + m.entry->authority(), "match:" + m.how}, m.entry->authority()});
+        i += m.tokens;
+        continue;
+      }
+      if (cues_) {
+        if (const std::size_t next = by_cue(doc, tokens, i)) {
+          i = next;
+          continue;
+        }
+      }
+      ++i;
+    }
+    sort_entities(doc);
+  }
+
+ private:
+  // A capitalized run of up to three words (with hyphens and "de", "nad", "am" between).
+  std::size_t run(const std::vector<Token>& t, std::size_t j) const {
+    const auto& lex = NameLexicons::get();
+    std::size_t end = j;
+    for (std::size_t n = 0; end < t.size() && n < 3; ++n) {
+      if (!capital(t[end]) || lex.not_names.count(t[end].key) || lex.given_names.count(t[end].key)) break;
+      ++end;
+      if (end + 1 < t.size() && t[end].key == "-" && !t[end].space_before && capital(t[end + 1])) ++end;
+      else if (end + 1 < t.size() && (t[end].key == "nad" || t[end].key == "am" || t[end].key == "sur") && capital(t[end + 1]))
+        ++end;
+      else break;
+    }
+    return end;
+  }
+
+  std::size_t by_cue(Document& doc, const std::vector<Token>& t, std::size_t i) const {
+    const auto& lex = NameLexicons::get();
+    const std::vector<Cue>* cues = nullptr;
+    const std::size_t n = lex.place_cues.longest(t, i, &cues);
+    if (!n) return 0;
+    for (const Cue& c : *cues) {
+      if (c.position == "before") {
+        const std::size_t j = i + n + (i + n < t.size() && t[i + n].key == "." ? 1 : 0);
+        const std::size_t end = run(t, j);
+        if (end == j) continue;
+        // "Rua da Prata": a capitalized street word belongs to the name; "ul. Długa" does not.
+        const bool keep_cue = c.kind == "street" && capital(t[i]);
+        const uint32_t start = keep_cue ? t[i].start : t[j].start;
+        if (covered(doc, start, t[end - 1].end)) return 0;
+        const double conf = c.kind == "preposition" ? 0.5 : 0.75;
+        add_entity(doc, {EntityType::kPlace, start, t[end - 1].end, surface(doc.text, t, keep_cue ? i : j, end), conf,
+                         {"cue:" + surface(doc.text, t, i, i + n)}, {}});
+        return end;
+      }
+      if (c.position == "after" && i > 0) {
+        // "Łagiewnicka Street", "Janowska-Strasse"; "the Kraków ghetto" keeps only the name.
+        std::size_t b = i;
+        while (b > 0 && b + 3 > i && capital(t[b - 1]) && !lex.not_names.count(t[b - 1].key) &&
+               !(t[b - 1].newline_before && b - 1 == 0))
+          --b;
+        if (b == i) continue;
+        const bool keep_cue = c.kind == "street";
+        const std::size_t e = keep_cue ? i + n : i;
+        if (covered(doc, t[b].start, t[e - 1].end)) return 0;
+        add_entity(doc, {EntityType::kPlace, t[b].start, t[e - 1].end, surface(doc.text, t, b, e), 0.7,
+                         {"cue:" + surface(doc.text, t, i, i + n)}, {}});
+        return i + n;
+      }
+    }
+    return 0;
+  }
+
+  std::shared_ptr<const Gazetteer> gaz_;
+  bool cues_;
+};
+
+class OrganizationsStage final : public DocumentStage {
+ public:
+  explicit OrganizationsStage(const Params& p)
+      : DocumentStage("tag.organizations"), gaz_(Gazetteer::get("organizations")), cues_(p.get_bool("cues")) {
+    NameLexicons::get();
+  }
+
+  void process(Document& doc, Context&) override {
+    const auto t = tokenize(doc.text);
+    for (std::size_t i = 0; i < t.size();) {
+      const GazetteerMatch m = gaz_->match(t, i, doc.text);
+      if (m.tokens) {
+        const uint32_t start = t[i].start + static_cast<uint32_t>(m.start_cut);
+        // A known name inside a longer named body ("Cruz Vermelha Portuguesa") is tried by cue too.
+        const std::size_t longer = cues_ ? by_cue(doc, t, i, true) : 0;
+        if (!longer || longer <= i + m.tokens)
+          add_entity(doc, {EntityType::kOrganization, start, t[i + m.tokens - 1].end, m.entry->name,
+                           m.how == "exact" ? 0.9 : 0.75, {"authority:" + m.entry->authority(), "match:" + m.how},
+                           m.entry->authority()});
+        i = std::max(i + m.tokens, longer);
+        continue;
+      }
+      if (cues_) {
+        if (const std::size_t next = by_cue(doc, t, i, false)) {
+          i = next;
+          continue;
+        }
+      }
+      ++i;
+    }
+    sort_entities(doc);
+  }
+
+ private:
+  // An organization built around a head word at or near i; returns the token after it, or 0.
+  std::size_t by_cue(Document& doc, const std::vector<Token>& t, std::size_t i, bool probe) const {
+    const auto& lex = NameLexicons::get();
+    // Find a cue within the capitalized run that starts at i.
+    std::size_t cue = SIZE_MAX, cue_len = 0;
+    for (std::size_t k = i; k < t.size() && k < i + 6; ++k) {
+      if (!(capital(t[k]) || rtl_word(t[k]) || (k > i && name_connector(t[k].key)))) break;
+      const std::vector<Cue>* cues = nullptr;
+      if (const std::size_t n = lex.org_cues.longest(t, k, &cues)) {
+        if (capital(t[k]) || rtl_word(t[k])) {
+          cue = k;
+          cue_len = n;
+          break;
+        }
+      }
+      if (!capital(t[k]) && !name_connector(t[k].key)) break;
+    }
+    if (cue == SIZE_MAX || !(capital(t[i]) || rtl_word(t[i]))) return 0;
+    if (lex.not_names.count(t[i].key) && cue != i) return 0;
+    // Extend to the right over capitalized words and connectors followed by one.
+    std::size_t end = cue + cue_len;
+    const bool rtl = rtl_word(t[cue]);
+    for (std::size_t n = 0; end < t.size() && n < 6; ++n) {
+      if (rtl) {
+        if (!rtl_word(t[end]) || lex.stopwords.count(t[end].key) || n >= 2) break;
+        ++end;
+        continue;
+      }
+      if (capital(t[end])) {
+        ++end;
+      } else if (name_connector(t[end].key) && end + 1 < t.size() &&
+                 (capital(t[end + 1]) || (name_connector(t[end + 1].key) && end + 2 < t.size() && capital(t[end + 2])))) {
+        ++end;
+      } else {
+        break;
+      }
+    }
+    if (end - i < 2) return 0;
+    if (probe) return end;
+    const bool added = add_entity(doc, {EntityType::kOrganization, t[i].start, t[end - 1].end,
+                                        surface(doc.text, t, i, end), 0.7,
+                                        {"cue:" + surface(doc.text, t, cue, cue + cue_len)}, {}});
+    return added ? end : 0;
+  }
+
+  std::shared_ptr<const Gazetteer> gaz_;
+  bool cues_;
+};
+
+class PersonsStage final : public DocumentStage {
+ public:
+  explicit PersonsStage(const Params& p)
+      : DocumentStage("tag.persons"), gaz_(Gazetteer::get("persons")), places_(Gazetteer::get("places")),
+        single_given_(p.get_bool("single_given_names")) {
+    NameLexicons::get();
+  }
+
+  void process(Document& doc, Context&) override {
+    const auto t = tokenize(doc.text);
+    const auto& lex = NameLexicons::get();
+    for (std::size_t i = 0; i < t.size();) {
+      const GazetteerMatch m = gaz_->match(t, i, doc.text);
+      if (m.tokens) {
+        // A known person may be written with more of the name ("Aristides de Sousa Mendes").
+        const std::size_t end = std::max(i + m.tokens, name_run(t, i, false));
+        add_entity(doc, {EntityType::kPerson, t[i].start + static_cast<uint32_t>(m.start_cut), t[end - 1].end,
+                         m.entry->name, 0.9, {"authority:" + m.entry->authority(), "match:" + m.how},
+                         m.entry->authority()});
+        i = end;
+        continue;
+      }
+      // Title or role, then a name: "Dr. Weiss", "cônsul Sousa Mendes", "King Christian X".
+      const std::vector<Cue>* titles = nullptr;
+      if (const std::size_t n = lex.titles.longest(t, i, &titles)) {
+        std::size_t j = i + n;
+        if (j < t.size() && t[j].key == "." && !t[j].space_before) ++j;
+        const bool royal = titles->front().kind == "royal";
+        const std::size_t end = name_run(t, j, royal);
+        if (end > j && !lex.not_names.count(t[j].key)) {
+          add(doc, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n));
+          i = end;
+          continue;
+        }
+      }
+      // A given name starts a name: "Gisela Weiss", "Regina (Rivka) Kahn", "J. Feuerstein".
+      if ((capital(t[i]) || rtl_word(t[i])) && lex.given_names.count(t[i].key) && !lex.not_names.count(t[i].key)) {
+        const std::size_t end = name_run(t, i, false);
+        if (end > i + 1 || (single_given_ && !places_->find(t[i].key))) {
+          add(doc, t, i, end, end > i + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
+          i = std::max(end, i + 1);
+          continue;
+        }
+      }
+      // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
+      if (capital(t[i]) && surname_like(t[i].key) && !lex.not_names.count(t[i].key)) {
+        const std::size_t end = name_run(t, i, false);
+        add(doc, t, i, end, 0.6, "surname-ending");
+        i = std::max(end, i + 1);
+        continue;
+      }
+      ++i;
+    }
+    sort_entities(doc);
+  }
+
+ private:
+  static bool surname_like(const std::string& key) {
+    static const char* kEndings[] = {"ski", "ska", "cki", "cka", "dzki", "dzka", "wicz", "witz", "berg", "stein",
+                                     "mann", "baum", "feld", "blum", "thal", "heim", "sohn", "ova", "ne", "vich",
+                                     "enko", "czyk", "owski", "owska", "sky", "zky"};
+    for (const char* e : kEndings) {
+      const std::string s = e;
+      if (key.size() > s.size() + 2 && key.compare(key.size() - s.size(), s.size(), s) == 0) return true;
+    }
+    return false;
+  }
+
+  // The end of a personal name starting at j: capitalized words, initials ("J."), particles
+  // between names ("de Sousa", "van der Meulen"), hyphenated parts, an alias in brackets, and
+  // for rulers a regnal number ("Christian X"). Arabic and Hebrew: up to three words that
+  // are not function words.
+  std::size_t name_run(const std::vector<Token>& t, std::size_t j, bool royal) const {
+    const auto& lex = NameLexicons::get();
+    if (j >= t.size()) return j;
+    if (rtl_word(t[j])) {
+      std::size_t end = j;
+      while (end < t.size() && end < j + 4 && rtl_word(t[end]) && !lex.stopwords.count(t[end].key) &&
+             (end == j || !t[end].newline_before)) {
+        ++end;
+        // An alias in brackets: "راشيل (رحيل) حداد"
+        if (end + 2 < t.size() && t[end].key == "(" && rtl_word(t[end + 1]) && t[end + 2].key == ")") end += 3;
+      }
+      return end;
+    }
+    std::size_t end = j;
+    std::size_t words = 0;
+    while (end < t.size() && words < 5) {
+      const Token& k = t[end];
+      if (capital(k) && !lex.not_names.count(k.key)) {
+        // An initial: "J." — a single capital letter followed by a period.
+        ++end;
+        ++words;
+        if (k.end - k.start <= 2 && end < t.size() && t[end].key == "." && !t[end].space_before && end + 1 < t.size() &&
+            capital(t[end + 1]))
+          ++end;
+        else if (end + 1 < t.size() && t[end].key == "-" && !t[end].space_before && capital(t[end + 1]))
+          ++end;  // Kossak-Szczucka
+        else if (end + 2 < t.size() && t[end].key == "(" && capital(t[end + 1]) && t[end + 2].key == ")")
+          end += 3;  // Regina (Rivka) Kahn
+        continue;
+      }
+      if (words > 0 && lex.particles.count(k.key) && !k.upper && end + 1 < t.size() &&
+          (capital(t[end + 1]) || (lex.particles.count(t[end + 1].key) && end + 2 < t.size() && capital(t[end + 2])))) {
+        ++end;
+        continue;
+      }
+      break;
+    }
+    // Rulers: "Christian X", "Pius XII".
+    if (royal && end < t.size() && t[end].all_upper && t[end].key.find_first_not_of("ivxl") == std::string::npos) ++end;
+    return end;
+  }
+
+  void add(Document& doc, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
+           const std::string& why) const {
+    if (e <= b) return;
+    // A run that is exactly a known place is not a person ("Lisboa" after a title-like word).
+    std::string key;
+    for (std::size_t k = b; k < e; ++k) key += (k > b ? " " : "") + t[k].key;
+    if (e - b == 1 && places_->find(key)) return;
+    std::string value;
+    for (std::size_t k = b; k < e; ++k) {
+      if (t[k].key == "(") {  // leave the alias out of the value
+        while (k < e && t[k].key != ")") ++k;
+        continue;
+      }
+      const std::string_view w = t[k].text(doc.text);
+      if (t[k].kind == TokenKind::kPunct && w != "-" && w != ".") continue;
+      if (!value.empty() && t[k].space_before) value += ' ';
+      value += w;
+    }
+    add_entity(doc, {EntityType::kPerson, t[b].start, t[e - 1].end, value, conf, {why}, {}});
+  }
+
+  std::shared_ptr<const Gazetteer> gaz_;
+  std::shared_ptr<const Gazetteer> places_;
+  bool single_given_;
+};
+
+}  // namespace
+
+void register_tag_names(Registry& r) {
+  r.add({"tag.places",
+         StageKind::kDocument,
+         "places from configs/authorities/places.tsv (with clitics and inflections) and from cues",
+         {param_bool("cues", true, "also tag unknown places after cues (gueto de X, X Street, w X)")},
+         kCapText,
+         kCapEntities,
+         [](const Params& p) { return std::make_unique<PlacesStage>(p); }});
+  r.add({"tag.organizations",
+         StageKind::kDocument,
+         "organizations from configs/authorities/organizations.tsv and from head words (Comité, Council, ...)",
+         {param_bool("cues", true, "also tag unknown organizations built around a head word")},
+         kCapText,
+         kCapEntities,
+         [](const Params& p) { return std::make_unique<OrganizationsStage>(p); }});
+  r.add({"tag.persons",
+         StageKind::kDocument,
+         "persons: known people, titles and roles, given names, particles, initials, surname endings",
+         {param_bool("single_given_names", true, "tag a lone given name (\"Gisela\") as a person")},
+         kCapText,
+         kCapEntities,
+         [](const Params& p) { return std::make_unique<PersonsStage>(p); }});
+}
+
+}  // namespace testimony
