@@ -2,8 +2,10 @@
 #include "stages/stages.hpp"
 
 #include "stages/ingest/ingest.hpp"
+#include "stages/link/link.hpp"
 #include "stages/normalize/normalize.hpp"
 #include "stages/ocr/ocr.hpp"
+#include "stages/preprocess/preprocess.hpp"
 #include "stages/tag/tag.hpp"
 #include "stages/write/write.hpp"
 
@@ -12,9 +14,11 @@ namespace testimony {
 Registry make_registry() {
   Registry r;
   register_ingest(r);
+  register_preprocess(r);
   register_ocr(r);
   register_normalize(r);
   register_tag(r);
+  register_link(r);
   register_write(r);
   return r;
 }

@@ -30,10 +30,18 @@ std::string surface(const std::string& text, const std::vector<Token>& t, std::s
 }
 
 // Connectors inside multi-word names ("Conselho Judaico de Cracóvia", "Council of the Jews").
+// Conjunctions are not among them: "the Joint and the War Refugee Board" are two names.
 bool name_connector(const std::string& key) {
-  static const std::unordered_set<std::string> k = {"de", "da", "do", "dos", "das", "of", "the", "for", "and", "fur",
-                                                    "der", "des", "die", "pour", "aux", "au", "du", "dla", "na", "i",
-                                                    "e", "et", "und", "zur", "zum", "a", "la", "le", "del", "y"};
+  static const std::unordered_set<std::string> k = {"de", "da", "do", "dos", "das", "of", "the", "for", "fur",
+                                                    "der", "des", "die", "pour", "aux", "au", "du", "dla", "na",
+                                                    "zur", "zum", "la", "le", "del", "w", "in"};
+  return k.count(key) > 0;
+}
+
+// Articles that open a sentence or a phrase but do not start a name.
+bool article(const std::string& key) {
+  static const std::unordered_set<std::string> k = {"the", "a", "an", "o", "os", "as", "die", "der", "das", "la",
+                                                    "le", "les", "el", "los", "il", "de", "het", "een"};
   return k.count(key) > 0;
 }
 
@@ -92,6 +100,8 @@ class PlacesStage final : public DocumentStage {
     for (const Cue& c : *cues) {
       if (c.position == "before") {
         const std::size_t j = i + n + (i + n < t.size() && t[i + n].key == "." ? 1 : 0);
+        // A name the authority file knows is left to it (canonical value and id).
+        if (j < t.size() && gaz_->match(t, j, doc.text).tokens) return 0;
         const std::size_t end = run(t, j);
         if (end == j) continue;
         // "Rua da Prata": a capitalized street word belongs to the name; "ul. Długa" does not.
@@ -106,12 +116,14 @@ class PlacesStage final : public DocumentStage {
       if (c.position == "after" && i > 0) {
         // "Łagiewnicka Street", "Janowska-Strasse"; "the Kraków ghetto" keeps only the name.
         std::size_t b = i;
-        while (b > 0 && b + 3 > i && capital(t[b - 1]) && !lex.not_names.count(t[b - 1].key) &&
+        if (b > 1 && t[b - 1].key == "-" && !t[b - 1].space_before && !t[b].space_before) --b;  // Janowska-Strasse
+        const std::size_t name_end = b;
+        while (b > 0 && b + 4 > i && capital(t[b - 1]) && !lex.not_names.count(t[b - 1].key) &&
                !(t[b - 1].newline_before && b - 1 == 0))
           --b;
-        if (b == i) continue;
+        if (b == name_end) continue;
         const bool keep_cue = c.kind == "street";
-        const std::size_t e = keep_cue ? i + n : i;
+        const std::size_t e = keep_cue ? i + n : name_end;
         if (covered(doc, t[b].start, t[e - 1].end)) return 0;
         add_entity(doc, {EntityType::kPlace, t[b].start, t[e - 1].end, surface(doc.text, t, b, e), 0.7,
                          {"cue:" + surface(doc.text, t, i, i + n)}, {}});
@@ -164,19 +176,21 @@ class OrganizationsStage final : public DocumentStage {
     const auto& lex = NameLexicons::get();
     // Find a cue within the capitalized run that starts at i.
     std::size_t cue = SIZE_MAX, cue_len = 0;
-    for (std::size_t k = i; k < t.size() && k < i + 6; ++k) {
-      if (!(capital(t[k]) || rtl_word(t[k]) || (k > i && name_connector(t[k].key)))) break;
+    // Before the head word only capitalized words ("Jewish Council"); connectors come after
+    // it ("Council of Budapest"), so "Leventhal of the National Refugee Service" starts at
+    // "National".
+    for (std::size_t k = i; k < t.size() && k < i + 5; ++k) {
+      if (!(capital(t[k]) || rtl_word(t[k]))) break;
+      if (k > i && t[k].newline_before) break;
       const std::vector<Cue>* cues = nullptr;
       if (const std::size_t n = lex.org_cues.longest(t, k, &cues)) {
-        if (capital(t[k]) || rtl_word(t[k])) {
-          cue = k;
-          cue_len = n;
-          break;
-        }
+        cue = k;
+        cue_len = n;
+        break;
       }
-      if (!capital(t[k]) && !name_connector(t[k].key)) break;
     }
-    if (cue == SIZE_MAX || !(capital(t[i]) || rtl_word(t[i]))) return 0;
+    if (cue == SIZE_MAX || !(capital(t[i]) || rtl_word(t[i])) || article(t[i].key)) return 0;
+    if (rtl_word(t[cue]) && cue != i) return 0;  // Arabic and Hebrew names start at their head word
     if (lex.not_names.count(t[i].key) && cue != i) return 0;
     // Extend to the right over capitalized words and connectors followed by one.
     std::size_t end = cue + cue_len;
@@ -219,6 +233,7 @@ class PersonsStage final : public DocumentStage {
   void process(Document& doc, Context&) override {
     const auto t = tokenize(doc.text);
     const auto& lex = NameLexicons::get();
+    doc_ = &doc;
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(t, i, doc.text);
       if (m.tokens) {
@@ -230,11 +245,24 @@ class PersonsStage final : public DocumentStage {
         i = end;
         continue;
       }
-      // Title or role, then a name: "Dr. Weiss", "cônsul Sousa Mendes", "King Christian X".
+      // Rules only fill the gaps between names the earlier taggers found.
+      if (covered(doc, t[i].start, t[i].end)) {
+        ++i;
+        continue;
+      }
+      // Title or role, then a name: "Dr. Weiss", "cônsul Sousa Mendes", "King Christian X",
+      // "Herrn Dr. Friedman" (titles may follow each other).
       const std::vector<Cue>* titles = nullptr;
       if (const std::size_t n = lex.titles.longest(t, i, &titles)) {
         std::size_t j = i + n;
         if (j < t.size() && t[j].key == "." && !t[j].space_before) ++j;
+        const std::vector<Cue>* more = nullptr;
+        while (const std::size_t m2 = lex.titles.longest(t, j, &more)) {
+          j += m2;
+          if (j < t.size() && t[j].key == "." && !t[j].space_before) ++j;
+        }
+        // "القنصل البرتغالي أريستيدس": a nationality after the title is not part of the name.
+        if (j < t.size() && t[j].script == 2 && t[j].key.rfind("\xD8\xA7\xD9\x84", 0) == 0 && j + 1 < t.size()) ++j;
         const bool royal = titles->front().kind == "royal";
         const std::size_t end = name_run(t, j, royal);
         if (end > j && !lex.not_names.count(t[j].key)) {
@@ -283,12 +311,34 @@ class PersonsStage final : public DocumentStage {
   std::size_t name_run(const std::vector<Token>& t, std::size_t j, bool royal) const {
     const auto& lex = NameLexicons::get();
     if (j >= t.size()) return j;
+    // A token another name holds ends the run — except a place right after a particle, which
+    // is a surname ("de Sousa"), and another person, which the longer mention absorbs.
+    auto taken = [&](std::size_t k) {
+      if (!doc_) return false;
+      for (const Entity& e : doc_->entities)
+        if (e.start < t[k].end && t[k].start < e.end) {
+          if (e.type == EntityType::kPerson) return false;
+          if (e.type == EntityType::kPlace && k > 0 && lex.particles.count(t[k - 1].key)) return false;
+          return true;
+        }
+      return false;
+    };
     if (rtl_word(t[j])) {
-      std::size_t end = j;
-      while (end < t.size() && end < j + 4 && rtl_word(t[end]) && !lex.stopwords.count(t[end].key) &&
+      // Given name and family name, with particles (بن، عبد، دي، أبو) and a bracketed alias;
+      // words with the article (البرتغالي, "the Portuguese") are descriptions, not names.
+      static const std::unordered_set<std::string> kParticles = {
+          phrase_key("بن"), phrase_key("بنت"), phrase_key("ابن"), phrase_key("عبد"), phrase_key("أبو"),
+          phrase_key("دي"), phrase_key("دا"), phrase_key("فان"), phrase_key("فون"), phrase_key("בן"), phrase_key("בת"),
+          phrase_key("דה"), phrase_key("פון"), phrase_key("ואן")};
+      auto article = [](const Token& k) { return k.script == 2 && k.key.rfind("\xD8\xA7\xD9\x84", 0) == 0; };
+      std::size_t end = j, words = 0, particles = 0;
+      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !lex.stopwords.count(t[end].key) &&
              (end == j || !t[end].newline_before)) {
+        if (article(t[end]) && !(end > j && kParticles.count(t[end - 1].key))) break;
+        const bool particle = kParticles.count(t[end].key) > 0;
         ++end;
-        // An alias in brackets: "راشيل (رحيل) حداد"
+        if (particle) particles = 1;
+        else ++words;
         if (end + 2 < t.size() && t[end].key == "(" && rtl_word(t[end + 1]) && t[end + 2].key == ")") end += 3;
       }
       return end;
@@ -297,6 +347,8 @@ class PersonsStage final : public DocumentStage {
     std::size_t words = 0;
     while (end < t.size() && words < 5) {
       const Token& k = t[end];
+      if (words > 0 && (k.newline_before || taken(end))) break;  // a paragraph break or another name ends it
+      if (words > 0 && k.all_upper && k.end - k.start > 1 && !t[end - 1].all_upper) break;  // "Barot de la CIMADE"
       if (capital(k) && !lex.not_names.count(k.key)) {
         // An initial: "J." — a single capital letter followed by a period.
         ++end;
@@ -340,12 +392,23 @@ class PersonsStage final : public DocumentStage {
       if (!value.empty() && t[k].space_before) value += ' ';
       value += w;
     }
-    add_entity(doc, {EntityType::kPerson, t[b].start, t[e - 1].end, value, conf, {why}, {}});
+    // A possessive is not part of the name: "Kahn's".
+    uint32_t end = t[e - 1].end;
+    for (const std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
+      const std::string_view last = t[e - 1].text(doc.text);
+      if (last.size() > poss.size() + 1 && last.substr(last.size() - poss.size()) == poss) {
+        end -= static_cast<uint32_t>(poss.size());
+        if (value.size() >= poss.size()) value.resize(value.size() - poss.size());
+        break;
+      }
+    }
+    add_entity(doc, {EntityType::kPerson, t[b].start, end, value, conf, {why}, {}});
   }
 
   std::shared_ptr<const Gazetteer> gaz_;
   std::shared_ptr<const Gazetteer> places_;
   bool single_given_;
+  const Document* doc_ = nullptr;
 };
 
 }  // namespace

@@ -1,0 +1,98 @@
+// tag.places, tag.organizations, tag.persons and link.authorities on short texts in several
+// languages: inflections, clitics, persons in no list, cross-script linking, no false tags.
+#include <gtest/gtest.h>
+
+#include "stages/link/link.hpp"
+#include "stages/normalize/normalize.hpp"
+#include "stages/tag/tag.hpp"
+
+namespace testimony {
+namespace {
+
+const Registry& registry() {
+  static const Registry r = [] {
+    Registry reg;
+    register_tag(reg);
+    register_link(reg);
+    return reg;
+  }();
+  return r;
+}
+
+std::vector<std::string> tag(const std::string& text, const std::string& lang = "eng") {
+  Document d;
+  d.text = text;
+  d.metadata["languages"] = lang;
+  Context ctx;
+  for (const char* name : {"tag.dates", "tag.organizations", "tag.places", "tag.persons", "link.authorities"}) {
+    const StageInfo* info = registry().find(name);
+    auto s = info->make(default_params(info->params));
+    static_cast<DocumentStage*>(s.get())->process(d, ctx);
+  }
+  std::vector<std::string> out;
+  for (const Entity& e : d.entities)
+    out.push_back(std::string(to_string(e.type)) + " " + e.text + " => " + e.value + (e.authority.empty() ? "" : " @" + e.authority));
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+TEST(Places, PolishCasesArabicAndHebrewClitics) {
+  const auto pl = tag("Mieszkaliśmy w Warszawie, potem pojechaliśmy do Krakowa.", "pol");
+  EXPECT_TRUE(has(pl, "place Warszawie => Warsaw @places:warsaw")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Krakowa => Krakow @places:krakow")) << testing::PrintToString(pl);
+  const auto ar = tag("وصلت العائلة بكراكوف ثم سافرت وفي المجر عاشت", "ara");
+  EXPECT_TRUE(has(ar, "place كراكوف => Krakow @places:krakow")) << testing::PrintToString(ar);
+  const auto he = tag("הם גרו בקרקוב", "heb");
+  EXPECT_TRUE(has(he, "place קרקוב => Krakow @places:krakow")) << testing::PrintToString(he);
+  const auto pt = tag("Fugiram para a Dinamarca e depois para Lisboa.", "por");
+  EXPECT_TRUE(has(pt, "place Dinamarca => Denmark @places:denmark")) << testing::PrintToString(pt);
+}
+
+TEST(Places, HistoricalNamesLinkToOneId) {
+  const auto v = tag("From Lemberg to Lwów and Львов, then Lviv.");
+  for (const char* n : {"Lemberg", "Lwów", "Львов", "Lviv"})
+    EXPECT_TRUE(has(v, std::string("place ") + n + " => Lviv @places:lviv")) << n << testing::PrintToString(v);
+}
+
+TEST(Places, NationalityAdjectivesAreNotPlaces) {
+  const auto v = tag("The German and Polish authorities spoke Yiddish.");
+  for (const auto& s : v) EXPECT_EQ(s.rfind("place", 0), std::string::npos) << s;
+}
+
+TEST(Persons, NamesInNoList) {
+  const auto v = tag("Dear Dr. Weiss, Gisela Weissberg met Regina (Rivka) Kahn and the Kowalski family.");
+  EXPECT_TRUE(has(v, "person Weiss => Weiss")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Gisela Weissberg => Gisela Weissberg")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Regina (Rivka) Kahn => Regina Kahn")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Kowalski => Kowalski")) << testing::PrintToString(v);
+}
+
+TEST(Persons, KnownPersonAcrossScriptsAndPartialMentions) {
+  const auto v = tag("O cônsul Aristides de Sousa Mendes assinou. Mais tarde, Sousa Mendes foi punido.", "por");
+  EXPECT_TRUE(has(v, "person Aristides de Sousa Mendes => Aristides de Sousa Mendes @persons:aristides-de-sousa-mendes"))
+      << testing::PrintToString(v);
+  const auto ar = tag("وصل راؤول والنبرغ إلى بودابست", "ara");
+  EXPECT_TRUE(has(ar, "person راؤول والنبرغ => Raoul Wallenberg @persons:raoul-wallenberg")) << testing::PrintToString(ar);
+  const auto p = tag("Ruth Landau wrote. Later Mrs. Landau left.");
+  EXPECT_TRUE(has(p, "person Landau => Ruth Landau")) << testing::PrintToString(p);
+}
+
+TEST(Organizations, ListedAndByHeadWord) {
+  const auto v = tag("The Joint and the War Refugee Board helped the Jewish Council of Budapest.");
+  EXPECT_TRUE(has(v, "organization War Refugee Board => War Refugee Board @organizations:war-refugee-board"))
+      << testing::PrintToString(v);
+  bool council = false;
+  for (const auto& s : v) council = council || s.rfind("organization Jewish Council of Budapest", 0) == 0;
+  EXPECT_TRUE(council) << testing::PrintToString(v);  // one organization, not a place inside it
+}
+
+TEST(Tags, TextWithoutEntitiesYieldsNone) {
+  EXPECT_TRUE(tag("we walked for three weeks and then a few days more, tired and hungry.").empty());
+  EXPECT_TRUE(tag("").empty());
+}
+
+}  // namespace
+}  // namespace testimony
