@@ -6,6 +6,7 @@
 //   [[stage]]
 //   use = "link.authorities"
 #include <cctype>
+#include <unordered_map>
 
 #include "stages/common/text.hpp"
 #include "stages/link/link.hpp"
@@ -21,7 +22,7 @@ std::vector<std::string> words_of(const std::string& s) {
   return out;
 }
 
-bool latin(const std::string& s) {
+bool is_latin(const std::string& s) {
   for (const Token& t : tokenize(s))
     if (t.kind == TokenKind::kWord && t.script != 1) return false;
   return true;
@@ -53,7 +54,7 @@ class LinkStage final : public DocumentStage {
       const AuthorityEntry* a = g.find(phrase_key(e.text));
       std::string how = "name";
       if (!a) {
-        a = g.find_transliterated(latin_key(e.text));
+        a = g.find_transliterated(latin(e.text));
         how = "transliteration";
       }
       if (a) {
@@ -65,8 +66,8 @@ class LinkStage final : public DocumentStage {
     if (propagate_) propagate(doc);
     // Unlinked names in other scripts get a Latin form.
     for (Entity& e : doc.entities) {
-      if (e.type == EntityType::kDate || !e.authority.empty() || latin(e.value)) continue;
-      e.value = title_case(latin_key(e.value));
+      if (e.type == EntityType::kDate || !e.authority.empty() || is_latin(e.value)) continue;
+      e.value = title_case(latin(e.value));
       e.evidence.push_back("value:transliterated");
     }
   }
@@ -76,24 +77,33 @@ class LinkStage final : public DocumentStage {
   // else after it) whose first or last word it is.
   static void propagate(Document& doc) {
     auto& ents = doc.entities;
+    // Words of every person's value and text, computed once.
+    std::vector<std::vector<std::string>> value_words(ents.size()), text_words(ents.size());
+    for (std::size_t i = 0; i < ents.size(); ++i)
+      if (ents[i].type == EntityType::kPerson) {
+        value_words[i] = words_of(ents[i].value);
+        text_words[i] = words_of(ents[i].text);
+      }
     for (std::size_t i = 0; i < ents.size(); ++i) {
       Entity& e = ents[i];
       if (e.type != EntityType::kPerson) continue;
-      const auto w = words_of(e.value);
+      const auto& w = value_words[i];
       if (w.size() != 1) continue;
       const Entity* best = nullptr;
-      auto fits = [&](const Entity& o) {
-        if (&o == &e || o.type != EntityType::kPerson) return false;
-        const auto ow = words_of(o.value);
-        return ow.size() >= 2 && (ow.front() == w[0] || ow.back() == w[0] || words_of(o.text).back() == w[0]);
+      auto fits_at = [&](std::size_t k) {
+        if (k == i || ents[k].type != EntityType::kPerson) return false;
+        const auto& ow = value_words[k];
+        return ow.size() >= 2 && (ow.front() == w[0] || ow.back() == w[0] ||
+                                  (!text_words[k].empty() && text_words[k].back() == w[0]));
       };
-      for (std::size_t k = i; k-- > 0;)
-        if (fits(ents[k])) {
+      // The nearest within a window: a name is taken up again within a few pages.
+      for (std::size_t k = i, n = 0; k-- > 0 && n < 400; ++n)
+        if (fits_at(k)) {
           best = &ents[k];
           break;
         }
-      for (std::size_t k = i + 1; !best && k < ents.size(); ++k)
-        if (fits(ents[k])) best = &ents[k];
+      for (std::size_t k = i + 1, n = 0; !best && k < ents.size() && n < 400; ++k, ++n)
+        if (fits_at(k)) best = &ents[k];
       if (!best) continue;
       e.value = best->value;
       if (e.authority.empty()) e.authority = best->authority;
@@ -101,8 +111,19 @@ class LinkStage final : public DocumentStage {
     }
   }
 
+  // Transliteration is slow (ICU); names repeat, so each is done once per worker.
+  const std::string& latin(const std::string& text) {
+    auto it = latin_cache_.find(text);
+    if (it == latin_cache_.end()) {
+      if (latin_cache_.size() > 100000) latin_cache_.clear();
+      it = latin_cache_.emplace(text, latin_key(text)).first;
+    }
+    return it->second;
+  }
+
   std::shared_ptr<const Gazetteer> places_, persons_, orgs_;
   bool propagate_;
+  std::unordered_map<std::string, std::string> latin_cache_;
 };
 
 }  // namespace

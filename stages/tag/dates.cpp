@@ -198,7 +198,7 @@ class DateParser {
     if (cut) *cut = 0;
     if (i >= t_.size()) return 0;
     const std::vector<Entry>* values = nullptr;
-    const std::size_t n = vocabulary().words.longest(t_, i, &values);
+    const std::size_t n = longest_at(i, &values);
     if (n > 0) {
       // Prefer a full name to an abbreviation spelled the same ("Mai" in German, "mai." in Portuguese).
       const Entry* found = nullptr;
@@ -238,6 +238,17 @@ class DateParser {
       }
     }
     return 0;
+  }
+
+  // The longest vocabulary phrase at token i, computed once per token.
+  std::size_t longest_at(std::size_t i, const std::vector<Entry>** values) const {
+    if (cache_n_.empty()) {
+      cache_n_.assign(t_.size(), -1);
+      cache_v_.assign(t_.size(), nullptr);
+    }
+    if (cache_n_[i] < 0) cache_n_[i] = static_cast<int32_t>(vocabulary().words.longest(t_, i, &cache_v_[i]));
+    *values = cache_v_[i];
+    return static_cast<std::size_t>(cache_n_[i]);
   }
 
   static bool clitic_prefix(const std::string& prefix, uint8_t script) {
@@ -649,6 +660,8 @@ class DateParser {
   std::string_view text_;
   const std::vector<Token>& t_;
   bool mdy_;
+  mutable std::vector<int32_t> cache_n_;
+  mutable std::vector<const std::vector<Entry>*> cache_v_;
   std::vector<std::string> evidence_;
 };
 
@@ -663,6 +676,7 @@ class DatesStage final : public DocumentStage {
     const std::string lang = document_language(doc);
     const bool mdy = order_ == "mdy" || (order_ == "auto" && lang == "eng");
     DateParser parser(doc.text, tokens, mdy);
+    EntitySet set(doc);
     struct Found {
       DateParser::Match m;
       std::size_t begin;
@@ -709,9 +723,9 @@ class DatesStage final : public DocumentStage {
       const uint32_t end = tokens[m.end - 1].end;
       double conf = m.a.year_from_context ? 0.7 : 0.95;
       if (!m.a.month && !m.a.season && !m.b && m.a.decade < 0) conf = 0.85;  // a bare year
-      add_entity(doc, {EntityType::kDate, start, end, value, conf, m.evidence, {}});
+      set.add({EntityType::kDate, start, end, value, conf, m.evidence, {}});
     }
-    sort_entities(doc);
+    set.commit();
   }
 
  private:

@@ -2,6 +2,7 @@
 // by the OCR confidence of its words, and the no-nesting rule (the longest mention wins).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,12 +21,22 @@ struct EntityDraft {
   std::string authority;
 };
 
-// Adds the entity unless a longer overlapping one exists; removes shorter overlapping ones.
-// Returns whether it was added.
-bool add_entity(Document& doc, EntityDraft draft);
+// The entities of a document while a tagger adds to them: ordered by position in a map, so
+// overlap checks and insertions are O(log n) however long the document. Mentions never
+// nest: adding one removes shorter overlapping ones, and is refused when a longer or equal
+// one is there. commit() writes them back to Document::entities, sorted.
+class EntitySet {
+ public:
+  explicit EntitySet(Document& doc);
+  bool add(EntityDraft draft);
+  // The entity overlapping bytes [start, end), if any.
+  const Entity* at(uint32_t start, uint32_t end) const;
+  void commit();
 
-// Sorts entities by position (call once after all tagging).
-void sort_entities(Document& doc);
+ private:
+  Document& doc_;
+  std::map<uint32_t, Entity> by_start_;
+};
 
 // The document's main language as an ISO 639-2/T code ("por"): the manifest's `languages`
 // column if given, else the most frequent recognition language of its words, else "".

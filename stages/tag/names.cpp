@@ -15,11 +15,7 @@
 namespace testimony {
 namespace {
 
-bool covered(const Document& doc, uint32_t start, uint32_t end) {
-  for (const Entity& e : doc.entities)
-    if (e.start < end && start < e.end) return true;
-  return false;
-}
+bool covered(const EntitySet& set, uint32_t start, uint32_t end) { return set.at(start, end) != nullptr; }
 
 bool capital(const Token& t) { return t.kind == TokenKind::kWord && t.script == 1 && t.upper; }
 bool rtl_word(const Token& t) { return t.kind == TokenKind::kWord && (t.script == 2 || t.script == 3); }
@@ -55,25 +51,26 @@ class PlacesStage final : public DocumentStage {
   void process(Document& doc, Context&) override {
     const auto tokens = tokenize(doc.text);
     const auto& lex = NameLexicons::get();
+    EntitySet set(doc);
     for (std::size_t i = 0; i < tokens.size();) {
       const GazetteerMatch m = gaz_->match(tokens, i, doc.text);
       if (m.tokens && !lex.not_names.count(tokens[i].key)) {
         const uint32_t start = tokens[i].start + static_cast<uint32_t>(m.start_cut);
-        add_entity(doc, {EntityType::kPlace, start, tokens[i + m.tokens - 1].end, m.entry->name,
+        set.add({EntityType::kPlace, start, tokens[i + m.tokens - 1].end, m.entry->name,
                          m.how == "exact" ? 0.9 : 0.75,
                          {"authority:" + m.entry->authority(), "match:" + m.how}, m.entry->authority()});
         i += m.tokens;
         continue;
       }
       if (cues_) {
-        if (const std::size_t next = by_cue(doc, tokens, i)) {
+        if (const std::size_t next = by_cue(doc, set, tokens, i)) {
           i = next;
           continue;
         }
       }
       ++i;
     }
-    sort_entities(doc);
+    set.commit();
   }
 
  private:
@@ -92,7 +89,7 @@ class PlacesStage final : public DocumentStage {
     return end;
   }
 
-  std::size_t by_cue(Document& doc, const std::vector<Token>& t, std::size_t i) const {
+  std::size_t by_cue(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t i) const {
     const auto& lex = NameLexicons::get();
     const std::vector<Cue>* cues = nullptr;
     const std::size_t n = lex.place_cues.longest(t, i, &cues);
@@ -107,9 +104,9 @@ class PlacesStage final : public DocumentStage {
         // "Rua da Prata": a capitalized street word belongs to the name; "ul. Długa" does not.
         const bool keep_cue = c.kind == "street" && capital(t[i]);
         const uint32_t start = keep_cue ? t[i].start : t[j].start;
-        if (covered(doc, start, t[end - 1].end)) return 0;
+        if (covered(set, start, t[end - 1].end)) return 0;
         const double conf = c.kind == "preposition" ? 0.5 : 0.75;
-        add_entity(doc, {EntityType::kPlace, start, t[end - 1].end, surface(doc.text, t, keep_cue ? i : j, end), conf,
+        set.add({EntityType::kPlace, start, t[end - 1].end, surface(doc.text, t, keep_cue ? i : j, end), conf,
                          {"cue:" + surface(doc.text, t, i, i + n)}, {}});
         return end;
       }
@@ -124,8 +121,8 @@ class PlacesStage final : public DocumentStage {
         if (b == name_end) continue;
         const bool keep_cue = c.kind == "street";
         const std::size_t e = keep_cue ? i + n : name_end;
-        if (covered(doc, t[b].start, t[e - 1].end)) return 0;
-        add_entity(doc, {EntityType::kPlace, t[b].start, t[e - 1].end, surface(doc.text, t, b, e), 0.7,
+        if (covered(set, t[b].start, t[e - 1].end)) return 0;
+        set.add({EntityType::kPlace, t[b].start, t[e - 1].end, surface(doc.text, t, b, e), 0.7,
                          {"cue:" + surface(doc.text, t, i, i + n)}, {}});
         return i + n;
       }
@@ -146,33 +143,34 @@ class OrganizationsStage final : public DocumentStage {
 
   void process(Document& doc, Context&) override {
     const auto t = tokenize(doc.text);
+    EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(t, i, doc.text);
       if (m.tokens) {
         const uint32_t start = t[i].start + static_cast<uint32_t>(m.start_cut);
         // A known name inside a longer named body ("Cruz Vermelha Portuguesa") is tried by cue too.
-        const std::size_t longer = cues_ ? by_cue(doc, t, i, true) : 0;
+        const std::size_t longer = cues_ ? by_cue(doc, set, t, i, true) : 0;
         if (!longer || longer <= i + m.tokens)
-          add_entity(doc, {EntityType::kOrganization, start, t[i + m.tokens - 1].end, m.entry->name,
+          set.add({EntityType::kOrganization, start, t[i + m.tokens - 1].end, m.entry->name,
                            m.how == "exact" ? 0.9 : 0.75, {"authority:" + m.entry->authority(), "match:" + m.how},
                            m.entry->authority()});
         i = std::max(i + m.tokens, longer);
         continue;
       }
       if (cues_) {
-        if (const std::size_t next = by_cue(doc, t, i, false)) {
+        if (const std::size_t next = by_cue(doc, set, t, i, false)) {
           i = next;
           continue;
         }
       }
       ++i;
     }
-    sort_entities(doc);
+    set.commit();
   }
 
  private:
   // An organization built around a head word at or near i; returns the token after it, or 0.
-  std::size_t by_cue(Document& doc, const std::vector<Token>& t, std::size_t i, bool probe) const {
+  std::size_t by_cue(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t i, bool probe) const {
     const auto& lex = NameLexicons::get();
     // Find a cue within the capitalized run that starts at i.
     std::size_t cue = SIZE_MAX, cue_len = 0;
@@ -212,7 +210,7 @@ class OrganizationsStage final : public DocumentStage {
     }
     if (end - i < 2) return 0;
     if (probe) return end;
-    const bool added = add_entity(doc, {EntityType::kOrganization, t[i].start, t[end - 1].end,
+    const bool added = set.add({EntityType::kOrganization, t[i].start, t[end - 1].end,
                                         surface(doc.text, t, i, end), 0.7,
                                         {"cue:" + surface(doc.text, t, cue, cue + cue_len)}, {}});
     return added ? end : 0;
@@ -233,20 +231,21 @@ class PersonsStage final : public DocumentStage {
   void process(Document& doc, Context&) override {
     const auto t = tokenize(doc.text);
     const auto& lex = NameLexicons::get();
-    doc_ = &doc;
+    EntitySet set(doc);
+    set_ = &set;
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(t, i, doc.text);
       if (m.tokens) {
         // A known person may be written with more of the name ("Aristides de Sousa Mendes").
         const std::size_t end = std::max(i + m.tokens, name_run(t, i, false));
-        add_entity(doc, {EntityType::kPerson, t[i].start + static_cast<uint32_t>(m.start_cut), t[end - 1].end,
+        set.add({EntityType::kPerson, t[i].start + static_cast<uint32_t>(m.start_cut), t[end - 1].end,
                          m.entry->name, 0.9, {"authority:" + m.entry->authority(), "match:" + m.how},
                          m.entry->authority()});
         i = end;
         continue;
       }
       // Rules only fill the gaps between names the earlier taggers found.
-      if (covered(doc, t[i].start, t[i].end)) {
+      if (covered(set, t[i].start, t[i].end)) {
         ++i;
         continue;
       }
@@ -266,7 +265,7 @@ class PersonsStage final : public DocumentStage {
         const bool royal = titles->front().kind == "royal";
         const std::size_t end = name_run(t, j, royal);
         if (end > j && !lex.not_names.count(t[j].key)) {
-          add(doc, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n));
+          add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n));
           i = end;
           continue;
         }
@@ -275,7 +274,7 @@ class PersonsStage final : public DocumentStage {
       if ((capital(t[i]) || rtl_word(t[i])) && lex.given_names.count(t[i].key) && !lex.not_names.count(t[i].key)) {
         const std::size_t end = name_run(t, i, false);
         if (end > i + 1 || (single_given_ && !places_->find(t[i].key))) {
-          add(doc, t, i, end, end > i + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
+          add(doc, set, t, i, end, end > i + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
           i = std::max(end, i + 1);
           continue;
         }
@@ -283,13 +282,14 @@ class PersonsStage final : public DocumentStage {
       // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
       if (capital(t[i]) && surname_like(t[i].key) && !lex.not_names.count(t[i].key)) {
         const std::size_t end = name_run(t, i, false);
-        add(doc, t, i, end, 0.6, "surname-ending");
+        add(doc, set, t, i, end, 0.6, "surname-ending");
         i = std::max(end, i + 1);
         continue;
       }
       ++i;
     }
-    sort_entities(doc);
+    set.commit();
+    set_ = nullptr;
   }
 
  private:
@@ -314,14 +314,9 @@ class PersonsStage final : public DocumentStage {
     // A token another name holds ends the run — except a place right after a particle, which
     // is a surname ("de Sousa"), and another person, which the longer mention absorbs.
     auto taken = [&](std::size_t k) {
-      if (!doc_) return false;
-      for (const Entity& e : doc_->entities)
-        if (e.start < t[k].end && t[k].start < e.end) {
-          if (e.type == EntityType::kPerson) return false;
-          if (e.type == EntityType::kPlace && k > 0 && lex.particles.count(t[k - 1].key)) return false;
-          return true;
-        }
-      return false;
+      const Entity* e = set_ ? set_->at(t[k].start, t[k].end) : nullptr;
+      if (!e || e->type == EntityType::kPerson) return false;
+      return !(e->type == EntityType::kPlace && k > 0 && lex.particles.count(t[k - 1].key));
     };
     if (rtl_word(t[j])) {
       // Given name and family name, with particles (بن، عبد، دي، أبو) and a bracketed alias;
@@ -374,7 +369,7 @@ class PersonsStage final : public DocumentStage {
     return end;
   }
 
-  void add(Document& doc, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
+  void add(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
            const std::string& why) const {
     if (e <= b) return;
     // A run that is exactly a known place is not a person ("Lisboa" after a title-like word).
@@ -402,13 +397,13 @@ class PersonsStage final : public DocumentStage {
         break;
       }
     }
-    add_entity(doc, {EntityType::kPerson, t[b].start, end, value, conf, {why}, {}});
+    set.add({EntityType::kPerson, t[b].start, end, value, conf, {why}, {}});
   }
 
   std::shared_ptr<const Gazetteer> gaz_;
   std::shared_ptr<const Gazetteer> places_;
   bool single_given_;
-  const Document* doc_ = nullptr;
+  const EntitySet* set_ = nullptr;  // while process() runs
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "stages/common/text.hpp"
@@ -25,6 +26,7 @@ class PhraseMap {
     std::size_t n = 1;
     for (const char c : key) n += c == ' ';
     if (n > max_tokens_) max_tokens_ = n;
+    first_words_.insert(key.substr(0, key.find(' ')));
     map_[key].push_back(std::move(value));
   }
 
@@ -32,10 +34,10 @@ class PhraseMap {
   // returns the number of tokens matched (0 for none) and its values.
   std::size_t longest(const std::vector<Token>& tokens, std::size_t i, const std::vector<V>** values,
                       std::size_t end = SIZE_MAX) const {
+    if (i >= tokens.size() || !first_words_.count(tokens[i].key)) return 0;  // most tokens start no phrase
     std::string key;
     std::size_t best = 0;
     const std::size_t stop = std::min(tokens.size(), end);
-    std::vector<std::size_t> lengths;
     for (std::size_t n = 0; n < max_tokens_ && i + n < stop; ++n) {
       if (n > 0) {
         if (tokens[i + n].newline_before && tokens[i + n].kind != TokenKind::kPunct) break;
@@ -60,6 +62,7 @@ class PhraseMap {
 
  private:
   std::unordered_map<std::string, std::vector<V>> map_;
+  std::unordered_set<std::string> first_words_;
   std::size_t max_tokens_ = 0;
 };
 
