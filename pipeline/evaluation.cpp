@@ -245,6 +245,7 @@ EvalReport evaluate(const fs::path& gold_root, const fs::path& pred_dir) {
 
   EvalReport report;
   TextStats overall;
+  EditCounts normalized_all;  // the record's normalized document text against all gold pages
   std::map<std::string, TextStats> by_group, by_lang, by_kind;
   EntityScore ent_all;
   std::map<std::string, EntityScore> ent_group;
@@ -267,6 +268,12 @@ EvalReport evaluate(const fs::path& gold_root, const fs::path& pred_dir) {
       stats.add(ce, we);
       pages.push_back({{"page", i + 1}, {"cer", round6(ce.rate())}, {"wer", round6(we.rate())}});
     }
+    // The normalized text (normalize.text) against the gold pages joined: normalization must
+    // not make the text worse than OCR as read.
+    std::string gold_all;
+    for (const auto& g : c.page_texts) gold_all += g + "\n";
+    const EditCounts norm = char_edits(gold_all, rec ? rec->value("text", std::string()) : std::string());
+    if (rec && !rec->value("text", std::string()).empty()) normalized_all += norm;
     if (rec)
       for (const Json& e : rec->value("entities", Json::array())) {
         if (e.value("review", std::string()) == "rejected") continue;
@@ -289,6 +296,7 @@ EvalReport evaluate(const fs::path& gold_root, const fs::path& pred_dir) {
     add_to(by_lang[langs]);
 
     Json cj = stats.json();
+    cj["normalized_cer"] = round6(norm.rate());
     cj["group"] = c.group;
     cj["kind"] = c.kind;
     cj["languages"] = c.languages;
@@ -311,6 +319,10 @@ EvalReport evaluate(const fs::path& gold_root, const fs::path& pred_dir) {
                  {"missing", report.missing}};
 
   report.metrics["cer"] = round6(overall.chars.rate());
+  if (normalized_all.reference > 0) {
+    report.metrics["normalized.cer"] = round6(normalized_all.rate());
+    report.json["overall"]["normalized_cer"] = round6(normalized_all.rate());
+  }
   report.metrics["wer"] = round6(overall.words.rate());
   for (const auto& [g, t] : by_group) {
     report.metrics[g + ".cer"] = round6(t.chars.rate());
@@ -337,6 +349,9 @@ std::string EvalReport::table() const {
   for (const auto& [g, t] : json["groups"].items()) row("group " + g, t);
   for (const auto& [l, t] : json["languages"].items()) row("language " + l, t);
   for (const auto& [k, t] : json["kinds"].items()) row("kind " + k, t);
+  if (json["overall"].contains("normalized_cer"))
+    os << "  normalized document text (normalize.text) CER: " << fmt(100 * json["overall"]["normalized_cer"].get<double>(), 2)
+       << "%\n";
   os << "\nEntities (strict / lenient F1)       main             holdout          all\n";
   for (const char* type : {"person", "place", "date", "organization", "all"}) {
     char buf[200];

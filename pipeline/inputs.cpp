@@ -107,7 +107,7 @@ void read_manifest(const fs::path& csv, std::vector<InputDoc>& out) {
     InputDoc d;
     d.id = row[0];
     fs::path p = row[1];
-    d.path = p.is_absolute() ? p : csv.parent_path() / p;
+    d.path = (p.is_absolute() ? p : csv.parent_path() / p).lexically_normal();
     for (std::size_t c = 2; c < header.size(); ++c) d.metadata[header[c]] = row[c];
     out.push_back(std::move(d));
   }

@@ -2,6 +2,7 @@
 #include "pipeline/params.hpp"
 
 #include <cassert>
+#include <charconv>
 #include <sstream>
 
 #include "pipeline/error.hpp"
@@ -117,10 +118,9 @@ std::string format_param(const ParamValue& value) {
     std::string operator()(bool b) const { return b ? "true" : "false"; }
     std::string operator()(int64_t i) const { return std::to_string(i); }
     std::string operator()(double d) const {
-      std::ostringstream os;
-      os.precision(17);
-      os << d;
-      std::string s = os.str();
+      char buf[64];
+      const auto r = std::to_chars(buf, buf + sizeof buf, d);  // shortest form that reads back exactly
+      std::string s(buf, r.ptr);
       if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
       return s;
     }
