@@ -420,9 +420,13 @@ double tolerance_for(const std::string& metric, const Json& tolerances) {
   if (tolerances.contains(metric)) return tolerances[metric].get<double>();
   const bool per_case = metric.rfind("case.", 0) == 0;
   const bool text = lower_is_better(metric);
-  const std::string family = per_case ? (text ? "case.text" : "case.entities") : (text ? "text" : "entities");
+  // Value accuracy is measured over matched mentions: when recall rises, new matches with
+  // harder values can lower it a little without anything getting worse.
+  const bool values = metric.find("value_accuracy") != std::string::npos;
+  const std::string family = values ? "value_accuracy"
+                             : per_case ? (text ? "case.text" : "case.entities") : (text ? "text" : "entities");
   if (tolerances.contains(family)) return tolerances[family].get<double>();
-  return text ? (per_case ? 0.01 : 0.002) : 0.01;
+  return values ? 0.03 : text ? (per_case ? 0.01 : 0.002) : 0.01;
 }
 
 }  // namespace
@@ -448,7 +452,7 @@ std::vector<Regression> compare_with_baseline(const EvalReport& report, const Js
 Json make_baseline(const EvalReport& report) {
   return {{"metrics", report.metrics},
           {"tolerances",
-           {{"text", 0.002}, {"case.text", 0.01}, {"entities", 0.01}, {"case.entities", 0.02}}},
+           {{"text", 0.002}, {"case.text", 0.01}, {"entities", 0.01}, {"case.entities", 0.02}, {"value_accuracy", 0.03}}},
           {"note", "written by scripts/update-baseline; lower is better for *cer/*wer, higher for the rest"}};
 }
 

@@ -95,6 +95,8 @@ class PlacesStage final : public DocumentStage {
     const std::size_t n = lex.place_cues.longest(t, i, &cues);
     if (!n) return 0;
     for (const Cue& c : *cues) {
+      // A preposition cue counts in lower case only: "A. Leventhal" is an initial, not "to".
+      if (c.kind == "preposition" && t[i].upper) continue;
       if (c.position == "before") {
         const std::size_t j = i + n + (i + n < t.size() && t[i + n].key == "." ? 1 : 0);
         // A name the authority file knows is left to it (canonical value and id).
@@ -271,7 +273,7 @@ class PersonsStage final : public DocumentStage {
         }
       }
       // A given name starts a name: "Gisela Weiss", "Regina (Rivka) Kahn", "J. Feuerstein".
-      if ((capital(t[i]) || rtl_word(t[i])) && lex.given_names.count(t[i].key) && !lex.not_names.count(t[i].key)) {
+      if ((capital(t[i]) || rtl_word(t[i])) && given_name(t[i]) && !lex.not_names.count(t[i].key)) {
         const std::size_t end = name_run(t, i, false);
         if (end > i + 1 || (single_given_ && !places_->find(t[i].key))) {
           add(doc, set, t, i, end, end > i + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
@@ -293,6 +295,16 @@ class PersonsStage final : public DocumentStage {
   }
 
  private:
+  // A given name, also in an inflected form ("Marii", "Zofii", "Emanuela": Polish cases).
+  static bool given_name(const Token& tok) {
+    const auto& lex = NameLexicons::get();
+    if (lex.given_names.count(tok.key)) return true;
+    if (tok.script != 1 || tok.key.size() < 4) return false;
+    for (const std::string& base : uninflect(tok.key))
+      if (lex.given_names.count(base)) return true;
+    return false;
+  }
+
   static bool surname_like(const std::string& key) {
     static const char* kEndings[] = {"ski", "ska", "cki", "cka", "dzki", "dzka", "wicz", "witz", "berg", "stein",
                                      "mann", "baum", "feld", "blum", "thal", "heim", "sohn", "ova", "ne", "vich",
@@ -364,6 +376,8 @@ class PersonsStage final : public DocumentStage {
       }
       break;
     }
+    // A run never ends on a particle ("Madeleine Barot de la CIMADE" stops at "Barot").
+    while (end > j + 1 && lex.particles.count(t[end - 1].key) && !t[end - 1].upper) --end;
     // Rulers: "Christian X", "Pius XII".
     if (royal && end < t.size() && t[end].all_upper && t[end].key.find_first_not_of("ivxl") == std::string::npos) ++end;
     return end;
