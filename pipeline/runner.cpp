@@ -33,6 +33,7 @@ Json DocResult::to_json() const {
       j["pages"] = pages;
       j["words"] = words;
       j["warnings"] = warnings;
+      j["entities"] = entities;
       break;
     case DocStatus::kFailed:
       j["stage"] = stage;
@@ -69,6 +70,13 @@ long RunSummary::words() const {
   long n = 0;
   for (const auto& r : results) n += r.words;
   return n;
+}
+
+std::map<std::string, int> RunSummary::entities() const {
+  std::map<std::string, int> out;
+  for (const auto& r : results)
+    for (const auto& [type, n] : r.entities) out[type] += n;
+  return out;
 }
 
 double RunSummary::mean_confidence() const {
@@ -179,6 +187,7 @@ DocResult Runner::process(const InputDoc& input, Worker& worker) const {
       result.warnings += p.warnings.size();
     }
     result.warnings += doc.warnings.size();
+    for (const Entity& e : doc.entities) ++result.entities[std::string(to_string(e.type))];
     return result;
   } catch (const Error& e) {
     if (e.page) page_number = *e.page;

@@ -36,6 +36,7 @@ struct DocResult {
   long words = 0;
   double confidence_sum = 0;  // over words, to average across documents
   std::size_t warnings = 0;
+  std::map<std::string, int> entities;  // by type
   std::string reason;  // kSkipped
   Json to_json() const;
 };
@@ -47,6 +48,7 @@ struct RunSummary {
   int pages() const;
   long words() const;
   double mean_confidence() const;
+  std::map<std::string, int> entities() const;  // by type, over all documents
 };
 
 // Where the JSON record of a document lives.

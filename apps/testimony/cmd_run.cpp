@@ -53,6 +53,13 @@ int run(const RunArgs& a) {
         std::cout << "  " << r.id << ": " << r.stage << ": " << r.message << "\n";
     std::cout << "pages: " << summary.pages() << "\nwords: " << summary.words() << "\n";
     std::printf("mean word confidence: %.3f\n", summary.mean_confidence());
+    int total = 0;
+    std::string by_type;
+    for (const auto& [type, n] : summary.entities()) {
+      total += n;
+      by_type += (by_type.empty() ? "" : ", ") + std::to_string(n) + " " + type;
+    }
+    std::cout << "entities: " << total << (by_type.empty() ? "" : " (" + by_type + ")") << "\n";
     std::cout << "records: " << (std::filesystem::path(a.out) / "records").string() << "\n"
               << "manifest: " << (std::filesystem::path(a.out) / "manifest.jsonl").string() << "\n";
     return summary.count(DocStatus::kFailed) > 0 ? kExitFailures : kExitOk;
