@@ -1,9 +1,12 @@
 // preprocess.orientation: detects a page scanned sideways or upside down with Tesseract's
 // orientation and script detection (OSD, traineddata "osd") on a reduced copy, and turns it
-// upright with an exact quarter-turn rotation when OSD is confident enough.
+// upright with an exact quarter-turn rotation when OSD is confident enough. Most pages are
+// upright: Leptonica's ascender/descender test (pixOrientDetect, a few milliseconds) settles
+// those first when it is sure, and only the rest pay for OSD.
 //   [[stage]]
 //   use = "preprocess.orientation"
 //   min_confidence = 1.5
+#include <cmath>
 #include <memory>
 
 #include <tesseract/baseapi.h>
@@ -30,7 +33,8 @@ class OrientationStage final : public PageStage {
   explicit OrientationStage(const Params& p)
       : PageStage("preprocess.orientation"),
         min_confidence_(p.get_float("min_confidence")),
-        detect_dpi_(static_cast<int>(p.get_int("detect_dpi"))) {
+        detect_dpi_(static_cast<int>(p.get_int("detect_dpi"))),
+        fast_confidence_(p.get_float("fast_confidence")) {
     install_leptonica_message_handler();
     std::vector<std::string> names = {"debug_file"};
     std::vector<std::string> values = {"/dev/null"};
@@ -61,6 +65,7 @@ class OrientationStage final : public PageStage {
     } else {
       work = checked(pixClone(img->pix()), name(), "clone the page");
     }
+    if (fast_confidence_ > 0 && upright_for_sure(work.get(), page)) return;
     api_.SetImage(work.get());
     api_.SetSourceResolution(static_cast<int>(std::lround(static_cast<double>(dpi) * factor)));
     int degrees = 0;
@@ -82,6 +87,7 @@ class OrientationStage final : public PageStage {
     const bool turn = degrees != 0 && confidence >= min_confidence_;
     const int quads = (4 - degrees / 90) % 4;  // clockwise quarter turns that make it upright
     rec = {{"detected", true},
+           {"method", "osd"},
            {"degrees", degrees},
            {"confidence", rounded(confidence, 2)},
            {"script", script ? script : ""},
@@ -97,8 +103,26 @@ class OrientationStage final : public PageStage {
   }
 
  private:
+  // Leptonica's test on the reduced copy: strong evidence of upright text (ascenders up, and
+  // no sign of a quarter turn) ends the stage without OSD.
+  bool upright_for_sure(Pix* work, Page& page) {
+    PixPtr bin(pixGetDepth(work) == 1 ? pixClone(work) : pixConvertTo1(work, 128));
+    if (!bin) return false;
+    l_float32 up = 0, left = 0;
+    if (pixOrientDetect(bin.get(), &up, &left, 0, 0) != 0) {
+      take_leptonica_messages();
+      return false;
+    }
+    take_leptonica_messages();
+    if (up < fast_confidence_ || std::abs(left) > up / 2) return false;
+    page.processing[name()] = {{"detected", true}, {"method", "leptonica"}, {"degrees", 0},
+                               {"confidence", rounded(up, 2)}, {"turned", 0}};
+    return true;
+  }
+
   double min_confidence_;
   int detect_dpi_;
+  double fast_confidence_;
   tesseract::TessBaseAPI api_;
 };
 
@@ -110,7 +134,9 @@ void register_orientation(Registry& r) {
          "turns pages scanned sideways or upside down upright (Tesseract OSD)",
          {param_float("min_confidence", 1.5, "OSD orientation confidence needed to turn a page", 0, 100),
           param_int("detect_dpi", 150, "resolution of the reduced copy OSD looks at", 50, 600),
-          param_int("characters", 50, "characters OSD classifies at least (fewer: faster, less sure)", 5, 500)},
+          param_int("characters", 50, "characters OSD classifies at least (fewer: faster, less sure)", 5, 500),
+          param_float("fast_confidence", 8.0,
+                      "Leptonica up-confidence that settles a page as upright without OSD (0: always OSD)", 0, 100)},
          kNeeds,
          kProvides,
          [](const Params& p) { return std::make_unique<OrientationStage>(p); }});
