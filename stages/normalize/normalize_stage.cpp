@@ -6,24 +6,71 @@
 //   [[stage]]
 //   use = "normalize.text"
 //   dehyphenate = true
+#include <unordered_set>
+
+#include "pipeline/data.hpp"
 #include "pipeline/error.hpp"
+#include "pipeline/log.hpp"
+#include "stages/common/text.hpp"
 #include "stages/normalize/normalize.hpp"
 
 namespace testimony {
 namespace {
 
+// Single-word names of the authority files and the given-name list, folded: the lexicon
+// that makes "rn" → "m" safe ("Grünbaurn" → "Grünbaum" only because Grünbaum is a name).
+const std::unordered_set<std::string>& name_lexicon() {
+  static const std::unordered_set<std::string> words = [] {
+    std::unordered_set<std::string> out;
+    auto add_words = [&](const std::string& field) {
+      for (const auto& name : split_variants(field))
+        for (const Token& t : tokenize(name))
+          if (t.kind == TokenKind::kWord && t.key.size() >= 4) out.insert(t.key);
+    };
+    for (const char* file : {"configs/authorities/places.tsv", "configs/authorities/persons.tsv",
+                             "configs/authorities/organizations.tsv", "configs/lexicons/given_names.tsv"}) {
+      const TsvTable t = read_tsv(find_data_file(file), {"name"});
+      const int name = t.column("name"), variants = t.column("variants");
+      for (const auto& row : t.rows) {
+        add_words(row[static_cast<std::size_t>(name)]);
+        if (variants >= 0) add_words(row[static_cast<std::size_t>(variants)]);
+      }
+    }
+    return out;
+  }();
+  return words;
+}
+
+// "rn" read for "m" inside a name: repaired only when the word is not a known name and the
+// repaired word is one.
+std::string repair_rn(std::string word, int* repairs) {
+  const auto& lex = name_lexicon();
+  const std::string key = fold_key(word);
+  if (key.size() < 5 || lex.count(key)) return word;
+  for (std::size_t at = word.find("rn"); at != std::string::npos; at = word.find("rn", at + 1)) {
+    const std::string candidate = word.substr(0, at) + "m" + word.substr(at + 2);
+    if (lex.count(fold_key(candidate))) {
+      if (repairs) ++*repairs;
+      return candidate;
+    }
+  }
+  return word;
+}
+
 class NormalizeTextStage final : public DocumentStage {
  public:
   explicit NormalizeTextStage(const Params& p)
-      : DocumentStage("normalize.text"), dehyphenate_(p.get_bool("dehyphenate")) {
+      : DocumentStage("normalize.text"), dehyphenate_(p.get_bool("dehyphenate")),
+        repair_names_(p.get_bool("repair_names")) {
     options_.unify_punctuation = p.get_bool("unify_punctuation");
     options_.repair_digits = p.get_bool("repair_digits");
+    if (repair_names_) name_lexicon();  // load once, before the first document
   }
 
   void process(Document& doc, Context&) override {
     doc.text.clear();
     doc.segments.clear();
-    int repairs = 0, joins = 0;
+    int repairs = 0, joins = 0, name_repairs = 0;
     bool first = true;
     for (std::size_t pi = 0; pi < doc.pages.size(); ++pi) {
       const Page& page = doc.pages[pi];
@@ -35,6 +82,7 @@ class NormalizeTextStage final : public DocumentStage {
           for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) {
             std::string w = normalize_word(page.words[wi].text, options_, &repairs);
             if (w.empty()) continue;
+            if (repair_names_ && w.find("rn") != std::string::npos) w = repair_rn(std::move(w), &name_repairs);
             if (!first) {
               if (block_start) {
                 doc.text += "\n\n";
@@ -61,7 +109,7 @@ class NormalizeTextStage final : public DocumentStage {
     }
     if (doc.text.size() > UINT32_MAX / 2)
       throw Error(ErrorCode::kResourceExhausted, "document text exceeds 2 GB");
-    doc.processing[name()] = {{"digit_repairs", repairs}, {"dehyphenated", joins}};
+    doc.processing[name()] = {{"digit_repairs", repairs}, {"dehyphenated", joins}, {"name_repairs", name_repairs}};
   }
 
  private:
@@ -71,6 +119,7 @@ class NormalizeTextStage final : public DocumentStage {
   }
 
   bool dehyphenate_;
+  bool repair_names_;
   WordNormalizeOptions options_;
 };
 
@@ -82,7 +131,9 @@ void register_normalize(Registry& r) {
          "normalized document text in reading order with an offset map back to words and boxes",
          {param_bool("dehyphenate", true, "join words split by a hyphen at a line end (keeps real compounds)"),
           param_bool("unify_punctuation", true, "curly quotes, dashes and odd spaces to plain forms"),
-          param_bool("repair_digits", true, "read l, I, | as 1 and O, o as 0 inside numbers (l944 → 1944)")},
+          param_bool("repair_digits", true, "read l, I, | as 1 and O, o as 0 inside numbers (l944 → 1944)"),
+          param_bool("repair_names", true,
+                     "read rn as m where that turns an unknown word into a name of the authority files")},
          kCapLayout,
          kCapText,
          [](const Params& p) { return std::make_unique<NormalizeTextStage>(p); }});

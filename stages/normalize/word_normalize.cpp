@@ -80,6 +80,14 @@ constexpr std::array<std::string_view, 34> kKeepPrefixes = {
 }  // namespace
 
 std::string normalize_word(std::string_view word, const WordNormalizeOptions& opt, int* repairs) {
+  // Fast path: printable ASCII needs no Unicode work, and digit repair only with a digit.
+  bool plain = true, digit = false;
+  for (const char ch : word) {
+    const auto b = static_cast<unsigned char>(ch);
+    plain = plain && b >= 0x20 && b < 0x7F;
+    digit = digit || (b >= '0' && b <= '9');
+  }
+  if (plain) return opt.repair_digits && digit ? repair_digits(std::string(word), repairs) : std::string(word);
   std::string out;
   out.reserve(word.size());
   for (std::size_t i = 0; i < word.size();) {
@@ -98,7 +106,7 @@ std::string normalize_word(std::string_view word, const WordNormalizeOptions& op
     append_utf8(out, c);
   }
   out = nfc(out);
-  if (opt.repair_digits) out = repair_digits(out, repairs);
+  if (opt.repair_digits && out.find_first_of("0123456789") != std::string::npos) out = repair_digits(out, repairs);
   return out;
 }
 

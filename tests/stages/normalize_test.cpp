@@ -188,3 +188,18 @@ TEST(OffsetMap, RandomLayoutsMapEveryCharacterBack) {
 
 }  // namespace
 }  // namespace testimony
+
+namespace testimony {
+namespace {
+
+TEST(Normalize, RnReadForMOnlyWhenItMakesAKnownName) {
+  // "Grünbaurn" is no name; "Grünbaum" is (given names / authority files): repaired.
+  EXPECT_EQ(normalized({"Herszel Wallenbarg and Birkenau and Hornbostel Raoul Wallenberg"}),
+            "Herszel Wallenbarg and Birkenau and Hornbostel Raoul Wallenberg");  // nothing to do
+  EXPECT_EQ(normalized({"Miriarn and Abraharn"}), "Miriam and Abraham");
+  EXPECT_EQ(normalized({"Bernhard Hornung"}), "Bernhard Hornung");  // rn that is really rn
+  EXPECT_EQ(normalized({"Abraharn"}, {{"repair_names", false}}), "Abraharn");
+}
+
+}  // namespace
+}  // namespace testimony
