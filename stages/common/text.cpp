@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <cctype>
 #include <mutex>
 #include <unordered_map>
 
@@ -112,6 +113,14 @@ bool word_char(int32_t c) { return is_letter(c) || is_mark(c); }
 
 bool apostrophe(int32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
 
+// French and Italian elided words before an apostrophe: l', d', qu', j', n', s', c', m', t'.
+bool elision(std::string_view w) {
+  if (w.size() > 2) return false;
+  std::string k;
+  for (const char c : w) k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return k == "l" || k == "d" || k == "qu" || k == "j" || k == "n" || k == "s" || k == "c" || k == "m" || k == "t";
+}
+
 }  // namespace
 
 std::string fold_key(std::string_view s) {
@@ -202,7 +211,9 @@ std::vector<Token> tokenize(std::string_view text) {
           j = k;
           continue;
         }
-        // An apostrophe between letters stays inside the word (d'Ornano keeps both parts).
+        // An elided article or pronoun is a word of its own ("l'hiver", "d'Anvers"); any other
+        // apostrophe between letters stays inside the word ("O'Brien").
+        if (apostrophe(d) && elision(text.substr(t.start, j - t.start))) break;
         if (apostrophe(d) && k < text.size()) {
           std::size_t m = k;
           const int32_t e = next_code_point(text, m);
@@ -215,6 +226,15 @@ std::vector<Token> tokenize(std::string_view text) {
       }
       t.all_upper = all_up && (j - t.start) > 1;
       i = j;
+    } else if (apostrophe(c) && !tokens.empty() && tokens.back().end == t.start && tokens.back().kind == TokenKind::kWord &&
+               elision(text.substr(tokens.back().start, tokens.back().end - tokens.back().start))) {
+      // The apostrophe of an elision belongs to the elided word: "l'" then "hiver".
+      Token& prev = tokens.back();
+      prev.end = static_cast<uint32_t>(next);
+      prev.key = fold_key(text.substr(prev.start, prev.end - prev.start));
+      newline = space = false;
+      i = next;
+      continue;
     } else {
       t.kind = TokenKind::kPunct;
       i = next;

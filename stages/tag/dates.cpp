@@ -402,7 +402,7 @@ class DateParser {
     if (number(i + 2) && digits(i + 2) <= 2) {
       b = value(i + 2);
     } else if (i + 2 < t_.size() && t_[i + 2].kind == TokenKind::kWord &&
-               (t_[i + 2].all_upper || t_[i + 2].key.find_first_of("1") != std::string::npos) &&
+               (t_[i + 2].upper || t_[i + 2].key.find_first_of("1") != std::string::npos) &&
                (b = roman_month(t_[i + 2].key))) {
       roman = true;
     } else {
@@ -537,6 +537,7 @@ class DateParser {
     if (auto y = year_phrase(j, &cut)) {
       first_cut(j);
       if (y->first < 1800 && j == i) return std::nullopt;  // a bare number that old is rarely a date
+      if (j == i && after_number_cue(i)) return std::nullopt;  // "o número 1874", "No. 1943"
       p.year = y->first;
       std::size_t k = y->second;
       if (is(k, "?") && !t_[k].space_before && !is(k - 1, "-")) {
@@ -546,6 +547,19 @@ class DateParser {
       return finish(p, k);
     }
     return std::nullopt;
+  }
+
+  // Is the token before `at` a word that introduces a number ("número", "No.", "Nr.")?
+  bool after_number_cue(std::size_t at) const {
+    // Not "n." (nascido, born) nor "p.": too often something else.
+    static const char* kCues[] = {"numero", "no", "nr", "number", "num", "nº", "#", "\xe2\x84\x96", "numer",
+                                  "nummer", "page", "pagina", "seite", "strona", "tel", "telefone", "phone"};
+    std::size_t k = at;
+    if (k > 0 && t_[k - 1].key == ".") --k;
+    if (k == 0) return false;
+    for (const char* c : kCues)
+      if (t_[k - 1].key == c) return true;
+    return false;
   }
 
   // Is the token before `at` (skipping an article) a preposition of time?

@@ -50,6 +50,9 @@ TEST(Dates, NumericForms) {
   EXPECT_EQ(dates("em 4/2/1941", "por"), V{"4/2/1941 => 1941-02-04"});
   EXPECT_EQ(dates("am 28.IX.1943", "deu"), V{"28.IX.1943 => 1943-09-28"});
   EXPECT_EQ(dates("w VI.1948", "pol"), V{"VI.1948 => 1948-06"});
+  EXPECT_EQ(dates("urodzona 3.V.1921 w Wilnie", "pol"), V{"3.V.1921 => 1921-05-03"});
+  EXPECT_EQ(dates("o visto número 1874 de 1940"), V{"1940 => 1940"});
+  EXPECT_EQ(dates("depuis l'hiver 1940", "fra"), V{"hiver 1940 => 1940-24"});
   EXPECT_EQ(dates("am 28.9.43", "deu"), V{"28.9.43 => 1943-09-28"});
   EXPECT_EQ(dates("ISO 1943-09-28", "eng"), V{"1943-09-28 => 1943-09-28"});
   EXPECT_EQ(dates("em 31.2.1943"), V{"1943 => 1943"});  // no such day: only the year stands
