@@ -2,11 +2,26 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
+
+#include "pipeline/registry.hpp"
 
 namespace testimony::test {
 
 std::filesystem::path source_dir();
+
+// A stage of `registry` built from its defaults with `overrides`, as the kind it is.
+template <typename T>
+std::unique_ptr<T> make_stage(const Registry& registry, const std::string& name,
+                              const std::map<std::string, ParamValue>& overrides = {}) {
+  const StageInfo* info = registry.find(name);
+  Params p = default_params(info->params);
+  for (const auto& [k, v] : overrides) p.set(k, v);
+  auto s = info->make(p);
+  return std::unique_ptr<T>(static_cast<T*>(s.release()));
+}
 // A fresh empty folder under the build tree, removed when the object dies.
 class TempDir {
  public:

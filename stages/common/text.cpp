@@ -140,6 +140,36 @@ std::string fold_key(std::string_view s) {
   return out;
 }
 
+bool clitic_letters(std::string_view prefix, uint8_t script) {
+  static const char* kHebrew[] = {"\xD7\x91", "\xD7\x9C", "\xD7\x9E", "\xD7\x95", "\xD7\x94", "\xD7\x9B", "\xD7\xA9"};
+  static const char* kArabic[] = {"\xD8\xA8", "\xD9\x84", "\xD9\x88", "\xD9\x81", "\xD9\x83"};
+  if (prefix.empty() || prefix.size() % 2 != 0 || (script != 2 && script != 3)) return false;
+  for (std::size_t k = 0; k < prefix.size(); k += 2) {
+    bool ok = false;
+    if (script == 3) {
+      for (const char* c : kHebrew) ok = ok || prefix.substr(k, 2) == c;
+    } else {
+      for (const char* c : kArabic) ok = ok || prefix.substr(k, 2) == c;
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::size_t letters_prefix_bytes(std::string_view word, std::size_t letters) {
+  std::size_t pos = 0, seen = 0;
+  while (pos < word.size()) {
+    std::size_t next = pos;
+    const int32_t c = next_code_point(word, next);
+    if (c >= 0 && !is_mark(c)) {
+      if (seen == letters) break;
+      ++seen;
+    }
+    pos = next;
+  }
+  return pos;
+}
+
 std::string nfc(std::string_view s) {
   bool ascii = true;
   for (const char ch : s) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;

@@ -23,6 +23,13 @@ bool is_hebrew(int32_t c);
 // yeh and teh marbuta variants folded and tatweel removed, every decimal digit as ASCII.
 std::string fold_key(std::string_view utf8);
 
+// Arabic and Hebrew proclitics: is the folded `prefix` (one or two letters, two bytes each)
+// made of clitic letters of the script (Hebrew ב ל מ ו ה כ ש; Arabic ب ل و ف ك)? script: 2
+// Arabic, 3 Hebrew, as in Token::script.
+bool clitic_letters(std::string_view prefix, uint8_t script);
+// Bytes taken by the first `letters` letters (with their marks) of `word`.
+std::size_t letters_prefix_bytes(std::string_view word, std::size_t letters);
+
 // Unicode NFC (a quick check first: most text already is).
 std::string nfc(std::string_view utf8);
 

@@ -216,7 +216,7 @@ class DateParser {
         const std::size_t bytes = 2 * letters;  // these letters are two bytes in UTF-8
         if (key.size() <= bytes + 2) break;
         const std::string rest = key.substr(bytes);
-        if (!clitic_prefix(key.substr(0, bytes), t_[i].script)) break;
+        if (!clitic_letters(std::string_view(key).substr(0, bytes), t_[i].script)) break;
         const std::vector<Entry>* values2 = nullptr;
         const std::vector<Entry>* v = vocabulary().words.find(rest);
         std::size_t len = v ? 1 : 0;
@@ -232,7 +232,7 @@ class DateParser {
         for (const Entry& e : *v)
           if (e.kind == kind) {
             *out = &e;
-            if (cut) *cut = original_prefix_bytes(i, letters);
+            if (cut) *cut = letters_prefix_bytes(t_[i].text(text_), letters);
             return len;
           }
       }
@@ -249,35 +249,6 @@ class DateParser {
     if (cache_n_[i] < 0) cache_n_[i] = static_cast<int32_t>(vocabulary().words.longest(t_, i, &cache_v_[i]));
     *values = cache_v_[i];
     return static_cast<std::size_t>(cache_n_[i]);
-  }
-
-  static bool clitic_prefix(const std::string& prefix, uint8_t script) {
-    // Hebrew ב ל מ ו ה כ ש; Arabic ب ل و ف ك (alone or two together).
-    static const std::vector<std::string> kHebrew = {"\xD7\x91", "\xD7\x9C", "\xD7\x9E", "\xD7\x95", "\xD7\x94", "\xD7\x9B", "\xD7\xA9"};
-    static const std::vector<std::string> kArabic = {"\xD8\xA8", "\xD9\x84", "\xD9\x88", "\xD9\x81", "\xD9\x83"};
-    const auto& set = script == 3 ? kHebrew : kArabic;
-    for (std::size_t k = 0; k < prefix.size(); k += 2) {
-      bool ok = false;
-      for (const auto& c : set) ok = ok || prefix.compare(k, 2, c) == 0;
-      if (!ok) return false;
-    }
-    return true;
-  }
-
-  // Bytes of the first `letters` letters (with their marks) of token i in the original text.
-  std::size_t original_prefix_bytes(std::size_t i, std::size_t letters) const {
-    const std::string_view tok = t_[i].text(text_);
-    std::size_t pos = 0, seen = 0;
-    while (pos < tok.size()) {
-      std::size_t next = pos;
-      const int32_t c = next_code_point(tok, next);
-      if (c >= 0 && !is_mark(c)) {
-        if (seen == letters) break;
-        ++seen;
-      }
-      pos = next;
-    }
-    return pos;
   }
 
   // Year: a number of four digits (1000-2099); with `two_digit`, also 00-99 as 19xx.

@@ -44,32 +44,6 @@ class Transliterator {
 
 bool cased_lower(const Token& t) { return t.script == 1 && !t.upper; }
 
-bool clitic_letters(std::string_view prefix, uint8_t script) {
-  static const std::vector<std::string> kHebrew = {"\xD7\x91", "\xD7\x9C", "\xD7\x9E", "\xD7\x95", "\xD7\x94", "\xD7\x9B", "\xD7\xA9"};
-  static const std::vector<std::string> kArabic = {"\xD8\xA8", "\xD9\x84", "\xD9\x88", "\xD9\x81", "\xD9\x83"};
-  const auto& set = script == 3 ? kHebrew : kArabic;
-  for (std::size_t k = 0; k < prefix.size(); k += 2) {
-    bool ok = false;
-    for (const auto& c : set) ok = ok || prefix.compare(k, 2, c) == 0;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::size_t original_prefix_bytes(std::string_view tok, std::size_t letters) {
-  std::size_t pos = 0, seen = 0;
-  while (pos < tok.size()) {
-    std::size_t next = pos;
-    const int32_t c = next_code_point(tok, next);
-    if (c >= 0 && !is_mark(c)) {
-      if (seen == letters) break;
-      ++seen;
-    }
-    pos = next;
-  }
-  return pos;
-}
-
 int type_rank(const std::string& type) {
   static const std::map<std::string, int> kRank = {{"country", 0}, {"continent", 1}, {"region", 2}, {"city", 3},
                                                    {"camp", 4},    {"ghetto", 5},    {"town", 6},   {"village", 7}};
@@ -216,7 +190,7 @@ GazetteerMatch Gazetteer::match(const std::vector<Token>& tokens, std::size_t i,
       if (const std::size_t n = names_.longest(shifted, 0, &values)) {
         m.tokens = n;
         m.entry = pick(*values);
-        m.start_cut = original_prefix_bytes(first.text(text), letters);
+        m.start_cut = letters_prefix_bytes(first.text(text), letters);
         m.how = "clitic";
         return m;
       }

@@ -23,11 +23,7 @@ PixPtr blank(int w, int h) {
 
 std::unique_ptr<IngestStage> make_ingest(const std::map<std::string, ParamValue>& overrides = {}) {
   static const Registry r = make_registry();
-  const StageInfo* info = r.find("ingest");
-  Params p = default_params(info->params);
-  for (const auto& [k, v] : overrides) p.set(k, v);
-  auto s = info->make(p);
-  return std::unique_ptr<IngestStage>(static_cast<IngestStage*>(s.release()));
+  return test::make_stage<IngestStage>(r, "ingest", overrides);
 }
 
 std::vector<Page> read_all(const fs::path& path, Document& doc,

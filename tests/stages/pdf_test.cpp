@@ -20,11 +20,7 @@ namespace {
 template <typename T>
 std::unique_ptr<T> make(const std::string& name, const std::map<std::string, ParamValue>& overrides = {}) {
   static const Registry r = make_registry();
-  const StageInfo* info = r.find(name);
-  Params p = default_params(info->params);
-  for (const auto& [k, v] : overrides) p.set(k, v);
-  auto s = info->make(p);
-  return std::unique_ptr<T>(static_cast<T*>(s.release()));
+  return test::make_stage<T>(r, name, overrides);
 }
 
 std::vector<Page> read_pdf(const fs::path& pdf, const std::map<std::string, ParamValue>& overrides = {}) {
