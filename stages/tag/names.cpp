@@ -30,7 +30,7 @@ std::string surface(const std::string& text, const std::vector<Token>& t, std::s
 bool name_connector(const std::string& key) {
   static const std::unordered_set<std::string> k = {"de", "da", "do", "dos", "das", "of", "the", "for", "fur",
                                                     "der", "des", "die", "pour", "aux", "au", "du", "dla", "na",
-                                                    "zur", "zum", "la", "le", "del", "w", "in"};
+                                                    "zur", "zum", "la", "le", "del"};
   return k.count(key) > 0;
 }
 
@@ -150,17 +150,14 @@ class OrganizationsStage final : public DocumentStage {
       const GazetteerMatch m = gaz_->match(t, i, doc.text);
       if (m.tokens) {
         const uint32_t start = t[i].start + static_cast<uint32_t>(m.start_cut);
-        // A known name inside a longer named body ("Cruz Vermelha Portuguesa") is tried by cue too.
-        const std::size_t longer = cues_ ? by_cue(doc, set, t, i, true) : 0;
-        if (!longer || longer <= i + m.tokens)
-          set.add({EntityType::kOrganization, start, t[i + m.tokens - 1].end, m.entry->name,
-                           m.how == "exact" ? 0.9 : 0.75, {"authority:" + m.entry->authority(), "match:" + m.how},
-                           m.entry->authority()});
-        i = std::max(i + m.tokens, longer);
+        set.add({EntityType::kOrganization, start, t[i + m.tokens - 1].end, m.entry->name,
+                 m.how == "exact" ? 0.9 : 0.75, {"authority:" + m.entry->authority(), "match:" + m.how},
+                 m.entry->authority()});
+        i += m.tokens;
         continue;
       }
       if (cues_) {
-        if (const std::size_t next = by_cue(doc, set, t, i, false)) {
+        if (const std::size_t next = by_cue(doc, set, t, i)) {
           i = next;
           continue;
         }
@@ -172,7 +169,7 @@ class OrganizationsStage final : public DocumentStage {
 
  private:
   // An organization built around a head word at or near i; returns the token after it, or 0.
-  std::size_t by_cue(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t i, bool probe) const {
+  std::size_t by_cue(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t i) const {
     const auto& lex = NameLexicons::get();
     // Find a cue within the capitalized run that starts at i.
     std::size_t cue = SIZE_MAX, cue_len = 0;
@@ -211,7 +208,6 @@ class OrganizationsStage final : public DocumentStage {
       }
     }
     if (end - i < 2) return 0;
-    if (probe) return end;
     const bool added = set.add({EntityType::kOrganization, t[i].start, t[end - 1].end,
                                         surface(doc.text, t, i, end), 0.7,
                                         {"cue:" + surface(doc.text, t, cue, cue + cue_len)}, {}});
