@@ -72,7 +72,7 @@ std::vector<std::string> uninflect(const std::string& key) {
   std::vector<std::string> out;
   for (const auto& [suffix, repl] : kRules) {
     const std::string suf = suffix;
-    if (key.size() <= suf.size() + 3 || key.compare(key.size() - suf.size(), suf.size(), suf) != 0) continue;
+    if (key.size() < suf.size() + 3 || key.compare(key.size() - suf.size(), suf.size(), suf) != 0) continue;
     out.push_back(key.substr(0, key.size() - suf.size()) + repl);
   }
   return out;
@@ -196,15 +196,42 @@ GazetteerMatch Gazetteer::match(const std::vector<Token>& tokens, std::size_t i,
       }
     }
   }
-  // Inflected single-word names (Latin and Cyrillic script, capitalized).
-  if (first.script == 1 && first.upper && !first.all_upper && first.key.size() >= 5) {
-    for (const std::string& base : uninflect(first.key))
-      if (const auto* v = names_.find(base)) {
-        m.tokens = 1;
-        m.entry = pick(*v);
-        m.how = "inflected";
-        return m;
+  // Inflected names (Latin and Cyrillic script, capitalized): every word of up to three may
+  // carry a case ending ("Armii Krajowej" → Armia Krajowa, "w Warszawie" → Warszawa).
+  if (first.script == 1 && first.upper && !first.all_upper && first.key.size() >= 4) {
+    auto forms = [](const Token& tk) {
+      std::vector<std::string> out = {tk.key};
+      if (tk.key.size() >= 4)
+        for (auto& b : uninflect(tk.key)) out.push_back(std::move(b));
+      return out;
+    };
+    std::vector<std::vector<std::string>> words = {forms(first)};
+    for (std::size_t k = i + 1; k < tokens.size() && k < i + 3; ++k) {
+      if (tokens[k].kind != TokenKind::kWord || tokens[k].newline_before) break;
+      words.push_back(forms(tokens[k]));
+    }
+    // Longest first; the exact single word was tried above.
+    for (std::size_t n = words.size(); n >= 1; --n) {
+      std::vector<std::size_t> pick_at(n, 0);
+      for (;;) {
+        std::string key;
+        bool changed = false;
+        for (std::size_t k = 0; k < n; ++k) {
+          key += (k ? " " : "") + words[k][pick_at[k]];
+          changed = changed || pick_at[k] > 0;
+        }
+        if (changed && (n >= 2 || first.key.size() >= 5))
+          if (const auto* v = names_.find(key)) {
+            m.tokens = n;
+            m.entry = pick(*v);
+            m.how = "inflected";
+            return m;
+          }
+        std::size_t k = 0;
+        while (k < n && ++pick_at[k] == words[k].size()) pick_at[k++] = 0;
+        if (k == n) break;
       }
+    }
   }
   return m;
 }

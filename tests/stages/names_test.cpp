@@ -89,6 +89,17 @@ TEST(Organizations, ListedAndByHeadWord) {
   EXPECT_TRUE(council) << testing::PrintToString(v);  // one organization, not a place inside it
 }
 
+TEST(Organizations, InflectedPolishNames) {
+  const auto v = tag("Był żołnierzem Armii Krajowej, potem pracował dla Rady Pomocy Żydom.", "pol");
+  bool home_army = false, zegota = false;
+  for (const auto& s : v) {
+    home_army = home_army || s.rfind("organization Armii Krajowej => ", 0) == 0;
+    zegota = zegota || s.rfind("organization Rady Pomocy Żydom => ", 0) == 0;
+  }
+  EXPECT_TRUE(home_army) << testing::PrintToString(v);
+  EXPECT_TRUE(zegota) << testing::PrintToString(v);
+}
+
 TEST(Tags, TextWithoutEntitiesYieldsNone) {
   EXPECT_TRUE(tag("we walked for three weeks and then a few days more, tired and hungry.").empty());
   EXPECT_TRUE(tag("").empty());
