@@ -67,7 +67,8 @@ std::vector<std::string> uninflect(const std::string& key) {
       {"ej", "a"},    {"a", "o"},    {"em", ""},   {"ach", ""},   {"ach", "y"}, {"sce", "ska"}, {"ce", "ka"},
       {"dze", "da"},  {"ji", "ja"},  {"zech", "y"}, {"rzech", "ry"}, {"ben", ""}, {"ban", ""},  {"ba", ""},
       {"be", ""},     {"en", ""},    {"on", ""},   {"ra", ""},    {"re", ""},   {"rol", ""}, {"tol", ""},
-      {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""}
+      {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""},
+      {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"}
   };
   std::vector<std::string> out;
   for (const auto& [suffix, repl] : kRules) {
@@ -198,7 +199,10 @@ GazetteerMatch Gazetteer::match(const std::vector<Token>& tokens, std::size_t i,
   }
   // Inflected names (Latin and Cyrillic script, capitalized): every word of up to three may
   // carry a case ending ("Armii Krajowej" → Armia Krajowa, "w Warszawie" → Warszawa).
-  if (first.script == 1 && first.upper && !first.all_upper && first.key.size() >= 4) {
+  // Not at the start of a sentence, where any word is capitalized ("Parmi" is no Parma).
+  const bool sentence_start = i == 0 || first.newline_before || tokens[i - 1].key == "." ||
+                              tokens[i - 1].key == "!" || tokens[i - 1].key == "?";
+  if (first.script == 1 && first.upper && !first.all_upper && first.key.size() >= 4 && !sentence_start) {
     auto forms = [](const Token& tk) {
       std::vector<std::string> out = {tk.key};
       if (tk.key.size() >= 4)

@@ -51,6 +51,7 @@ class PlacesStage final : public DocumentStage {
   void process(Document& doc, Context&) override {
     const auto tokens = tokenize(doc.text);
     const auto& lex = NameLexicons::get();
+    german_ = document_language(doc) == "deu";
     EntitySet set(doc);
     for (std::size_t i = 0; i < tokens.size();) {
       const GazetteerMatch m = gaz_->match(tokens, i, doc.text);
@@ -79,7 +80,10 @@ class PlacesStage final : public DocumentStage {
     const auto& lex = NameLexicons::get();
     std::size_t end = j;
     for (std::size_t n = 0; end < t.size() && n < 3; ++n) {
-      if (!capital(t[end]) || lex.not_names.count(t[end].key) || lex.given_names.count(t[end].key)) break;
+      if (!capital(t[end]) || lex.not_names.count(t[end].key) || lex.given_names.count(t[end].key) ||
+          article(t[end].key)) break;
+      const std::vector<Cue>* title = nullptr;
+      if (lex.titles.longest(t, end, &title)) break;  // "in Mr", "von Rabbi": a title, not a place
       ++end;
       if (end + 1 < t.size() && t[end].key == "-" && !t[end].space_before && capital(t[end + 1])) ++end;
       else if (end + 1 < t.size() && (t[end].key == "nad" || t[end].key == "am" || t[end].key == "sur") && capital(t[end + 1]))
@@ -95,8 +99,9 @@ class PlacesStage final : public DocumentStage {
     const std::size_t n = lex.place_cues.longest(t, i, &cues);
     if (!n) return 0;
     for (const Cue& c : *cues) {
-      // A preposition cue counts in lower case only: "A. Leventhal" is an initial, not "to".
-      if (c.kind == "preposition" && t[i].upper) continue;
+      // A preposition cue counts in lower case only ("A. Leventhal" is an initial, not "to"),
+      // and not in German, where every noun after "in" or "nach" is capitalized.
+      if (c.kind == "preposition" && (t[i].upper || german_)) continue;
       if (c.position == "before") {
         const std::size_t j = i + n + (i + n < t.size() && t[i + n].key == "." ? 1 : 0);
         // A name the authority file knows is left to it (canonical value and id).
@@ -134,6 +139,7 @@ class PlacesStage final : public DocumentStage {
 
   std::shared_ptr<const Gazetteer> gaz_;
   bool cues_;
+  bool german_ = false;  // of the document being processed
 };
 
 class OrganizationsStage final : public DocumentStage {
@@ -242,10 +248,16 @@ class PersonsStage final : public DocumentStage {
         i = end;
         continue;
       }
-      // Rules only fill the gaps between names the earlier taggers found.
-      if (covered(set, t[i].start, t[i].end)) {
-        ++i;
-        continue;
+      // Rules only fill the gaps between names the earlier taggers found — except a given name
+      // that a place list also has, when a surname follows ("Janina Lewandowska", not Ioannina).
+      if (const Entity* e = set.at(t[i].start, t[i].end)) {
+        const bool given_then_surname = e->type == EntityType::kPlace && e->start == t[i].start &&
+                                        e->end == t[i].end && given_name(t[i]) && i + 1 < t.size() &&
+                                        capital(t[i + 1]) && !t[i + 1].newline_before;
+        if (!given_then_surname) {
+          ++i;
+          continue;
+        }
       }
       // Title or role, then a name: "Dr. Weiss", "cônsul Sousa Mendes", "King Christian X",
       // "Herrn Dr. Friedman" (titles may follow each other).
