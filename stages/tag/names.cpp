@@ -270,8 +270,11 @@ class PersonsStage final : public DocumentStage {
           j += m2;
           if (j < t.size() && t[j].key == "." && !t[j].space_before) ++j;
         }
-        // "القنصل البرتغالي أريستيدس": a nationality after the title is not part of the name.
-        if (j < t.size() && t[j].script == 2 && t[j].key.rfind("\xD8\xA7\xD9\x84", 0) == 0 && j + 1 < t.size()) ++j;
+        // "القنصل البرتغالي أريستيدس", "הקונסול ההולנדי": a nationality after the title is not
+        // part of the name.
+        if (j + 1 < t.size() && ((t[j].script == 2 && t[j].key.rfind("\xD8\xA7\xD9\x84", 0) == 0) ||
+                                 (t[j].script == 3 && t[j].key.rfind("\xD7\x94", 0) == 0 && t[j].key.size() > 4)))
+          ++j;
         const bool royal = titles->front().kind == "royal";
         const std::size_t end = name_run(t, j, royal);
         if (end > j && !lex.not_names.count(t[j].key)) {
@@ -345,7 +348,11 @@ class PersonsStage final : public DocumentStage {
           phrase_key("بن"), phrase_key("بنت"), phrase_key("ابن"), phrase_key("عبد"), phrase_key("أبو"),
           phrase_key("دي"), phrase_key("دا"), phrase_key("فان"), phrase_key("فون"), phrase_key("בן"), phrase_key("בת"),
           phrase_key("דה"), phrase_key("פון"), phrase_key("ואן")};
-      auto article = [](const Token& k) { return k.script == 2 && k.key.rfind("\xD8\xA7\xD9\x84", 0) == 0; };
+      // The article: Arabic ال, Hebrew ה ("ההולנדי", "the Dutch").
+      auto article = [](const Token& k) {
+        return (k.script == 2 && k.key.rfind("\xD8\xA7\xD9\x84", 0) == 0) ||
+               (k.script == 3 && k.key.rfind("\xD7\x94", 0) == 0 && k.key.size() > 4);
+      };
       std::size_t end = j, words = 0, particles = 0;
       while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !lex.stopwords.count(t[end].key) &&
              (end == j || !t[end].newline_before)) {
