@@ -7,7 +7,6 @@
 
 #include <array>
 #include <cctype>
-#include <mutex>
 #include <unordered_map>
 
 #include "pipeline/utf8.hpp"
@@ -32,14 +31,9 @@ class FoldTable {
  public:
   const std::string& fold(int32_t c) {
     if (c < 0x80) return ascii_[static_cast<std::size_t>(c)];
-    {
-      std::lock_guard lock(mu_);
-      auto it = cache_.find(c);
-      if (it != cache_.end()) return it->second;
-    }
-    std::string out = compute(c);
-    std::lock_guard lock(mu_);
-    return cache_.emplace(c, std::move(out)).first->second;
+    auto it = cache_.find(c);
+    if (it != cache_.end()) return it->second;
+    return cache_.emplace(c, compute(c)).first->second;
   }
 
   FoldTable() {
@@ -94,12 +88,12 @@ class FoldTable {
   }
 
   std::array<std::string, 0x80> ascii_;
-  std::mutex mu_;
   std::unordered_map<int32_t, std::string> cache_;
 };
 
+// One table per thread: the cache fills on the hot path without a lock.
 FoldTable& fold_table() {
-  static FoldTable t;
+  thread_local FoldTable t;
   return t;
 }
 

@@ -435,12 +435,7 @@ class DateParser {
       if (auto m = month_at(k)) {
         p.day = d->first;
         p.month = m->first;
-        k = m->second;
-        std::size_t k2 = skip_connectors(k);
-        if (auto y = year_phrase(k2)) {
-          p.year = y->first;
-          k = y->second;
-        }
+        k = year_after(m->second, p);
         if (p.year && p.day > days_in(p.year, p.month)) return std::nullopt;
         return finish(p, k);
       }
@@ -462,11 +457,7 @@ class DateParser {
         p.day = d->first;
         k = d->second;
       }
-      std::size_t k2 = skip_connectors(k);
-      if (auto y = year_phrase(k2)) {
-        p.year = y->first;
-        k = y->second;
-      }
+      k = year_after(k, p);
       if (p.day && p.day > days_in(p.year, p.month)) return std::nullopt;
       // A lone month name is a date with a day, a year, a qualifier ("early July"), or after a
       // preposition of time ("in June", "em fevereiro"); the year then comes from context.
@@ -546,6 +537,16 @@ class DateParser {
     for (const char* w : kPrepositions)
       if (t_[k].key == w) return true;
     return false;
+  }
+
+  // A year that may follow a day or month after connectors ("de 1944", ", 1944"): sets
+  // p.year and returns the token after it, or returns `k` unchanged.
+  std::size_t year_after(std::size_t k, Point& p) const {
+    if (auto y = year_phrase(skip_connectors(k))) {
+      p.year = y->first;
+      return y->second;
+    }
+    return k;
   }
 
   Parsed finish(Point p, std::size_t end) {
@@ -662,26 +663,21 @@ class DatesStage final : public DocumentStage {
     const bool mdy = order_ == "mdy" || (order_ == "auto" && lang == "eng");
     DateParser parser(doc.text, tokens, mdy);
     EntitySet set(doc);
-    struct Found {
-      DateParser::Match m;
-      std::size_t begin;
-    };
-    std::vector<Found> found;
+    std::vector<DateParser::Match> found;
     for (std::size_t i = 0; i < tokens.size();) {
       auto m = parser.at(i);
       if (!m) {
         ++i;
         continue;
       }
-      m->begin = i;
-      found.push_back({*m, i});
       i = m->end;
+      found.push_back(std::move(*m));
     }
     // Years from context: the nearest explicit year before, else after.
     std::vector<int> years;
-    for (const auto& f : found) years.push_back(f.m.b && f.m.b->year ? f.m.b->year : f.m.a.year);
+    for (const auto& f : found) years.push_back(f.b && f.b->year ? f.b->year : f.a.year);
     for (std::size_t k = 0; k < found.size(); ++k) {
-      auto& m = found[k].m;
+      auto& m = found[k];
       auto fill = [&](Point& p) {
         if (p.has_year()) return;
         int y = 0;

@@ -100,7 +100,7 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
       letters += static_cast<int>(t.key.size());
     }
   }
-  if (caps && letters <= 5 && letters > 0) acronyms_.push_back(key);
+  if (caps && letters <= 5 && letters > 0) acronyms_.insert(key);
   names_.add(name, entry);
   const std::string lk = latin_key(name);
   if (!lk.empty()) translit_.emplace(lk, entry);
@@ -163,8 +163,7 @@ GazetteerMatch Gazetteer::match(const std::vector<Token>& tokens, std::size_t i,
     if (const std::size_t n = names_.longest(tokens, i, &values)) {
       std::string key;
       for (std::size_t k = 0; k < n; ++k) key += (k ? " " : "") + tokens[i + k].key;
-      bool acronym = false;
-      for (const auto& a : acronyms_) acronym = acronym || a == key;
+      const bool acronym = acronyms_.count(key) > 0;
       bool caps_ok = true;
       if (acronym)
         for (std::size_t k = 0; k < n; ++k)

@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "stages/common/text.hpp"
@@ -52,7 +54,7 @@ class Gazetteer {
   std::vector<AuthorityEntry> entries_;
   PhraseMap<std::size_t> names_;
   std::unordered_map<std::string, std::size_t> translit_;
-  std::vector<std::string> acronyms_;  // folded keys that must be written in capitals
+  std::unordered_set<std::string> acronyms_;  // folded keys that must be written in capitals
 };
 
 // Candidate base forms of an inflected (Polish, Czech, Slovak, Russian, Hungarian, German)

@@ -236,12 +236,11 @@ class PersonsStage final : public DocumentStage {
     const auto t = tokenize(doc.text);
     const auto& lex = NameLexicons::get();
     EntitySet set(doc);
-    set_ = &set;
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(t, i, doc.text);
       if (m.tokens) {
         // A known person may be written with more of the name ("Aristides de Sousa Mendes").
-        const std::size_t end = std::max(i + m.tokens, name_run(t, i, false));
+        const std::size_t end = std::max(i + m.tokens, name_run(set, t, i, false));
         set.add({EntityType::kPerson, t[i].start + static_cast<uint32_t>(m.start_cut), t[end - 1].end,
                          m.entry->name, 0.9, {"authority:" + m.entry->authority(), "match:" + m.how},
                          m.entry->authority()});
@@ -276,7 +275,7 @@ class PersonsStage final : public DocumentStage {
                                  (t[j].script == 3 && t[j].key.rfind("\xD7\x94", 0) == 0 && t[j].key.size() > 4)))
           ++j;
         const bool royal = titles->front().kind == "royal";
-        const std::size_t end = name_run(t, j, royal);
+        const std::size_t end = name_run(set, t, j, royal);
         if (end > j && !lex.not_names.count(t[j].key)) {
           add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n));
           i = end;
@@ -285,7 +284,7 @@ class PersonsStage final : public DocumentStage {
       }
       // A given name starts a name: "Gisela Weiss", "Regina (Rivka) Kahn", "J. Feuerstein".
       if ((capital(t[i]) || rtl_word(t[i])) && given_name(t[i]) && !lex.not_names.count(t[i].key)) {
-        const std::size_t end = name_run(t, i, false);
+        const std::size_t end = name_run(set, t, i, false);
         if (end > i + 1 || (single_given_ && !places_->find(t[i].key))) {
           add(doc, set, t, i, end, end > i + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
           i = std::max(end, i + 1);
@@ -294,7 +293,7 @@ class PersonsStage final : public DocumentStage {
       }
       // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
       if (capital(t[i]) && surname_like(t[i].key) && !lex.not_names.count(t[i].key)) {
-        const std::size_t end = name_run(t, i, false);
+        const std::size_t end = name_run(set, t, i, false);
         add(doc, set, t, i, end, 0.6, "surname-ending");
         i = std::max(end, i + 1);
         continue;
@@ -302,7 +301,6 @@ class PersonsStage final : public DocumentStage {
       ++i;
     }
     set.commit();
-    set_ = nullptr;
   }
 
  private:
@@ -331,13 +329,13 @@ class PersonsStage final : public DocumentStage {
   // between names ("de Sousa", "van der Meulen"), hyphenated parts, an alias in brackets, and
   // for rulers a regnal number ("Christian X"). Arabic and Hebrew: up to three words that
   // are not function words.
-  std::size_t name_run(const std::vector<Token>& t, std::size_t j, bool royal) const {
+  std::size_t name_run(const EntitySet& set, const std::vector<Token>& t, std::size_t j, bool royal) const {
     const auto& lex = NameLexicons::get();
     if (j >= t.size()) return j;
     // A token another name holds ends the run — except a place right after a particle, which
     // is a surname ("de Sousa"), and another person, which the longer mention absorbs.
     auto taken = [&](std::size_t k) {
-      const Entity* e = set_ ? set_->at(t[k].start, t[k].end) : nullptr;
+      const Entity* e = set.at(t[k].start, t[k].end);
       if (!e || e->type == EntityType::kPerson) return false;
       return !(e->type == EntityType::kPlace && k > 0 && lex.particles.count(t[k - 1].key));
     };
@@ -432,7 +430,6 @@ class PersonsStage final : public DocumentStage {
   std::shared_ptr<const Gazetteer> gaz_;
   std::shared_ptr<const Gazetteer> places_;
   bool single_given_;
-  const EntitySet* set_ = nullptr;  // while process() runs
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "stages/tag/tag.hpp"
+#include "tests/test_support.hpp"
 
 namespace testimony {
 namespace {
@@ -12,11 +13,7 @@ std::unique_ptr<DocumentStage> make_dates(const std::string& order = "auto") {
     register_tag(reg);
     return reg;
   }();
-  const StageInfo* info = r.find("tag.dates");
-  Params p = default_params(info->params);
-  p.set("numeric_order", order);
-  auto s = info->make(p);
-  return std::unique_ptr<DocumentStage>(static_cast<DocumentStage*>(s.release()));
+  return test::make_stage<DocumentStage>(r, "tag.dates", {{"numeric_order", order}});
 }
 
 // "text => value" pairs found in `text`, in order.

@@ -7,6 +7,7 @@
 #include "pipeline/fs.hpp"
 #include "stages/common/pix_image.hpp"
 #include "stages/stages.hpp"
+#include "tests/stages/stage_harness.hpp"
 #include "tests/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -22,8 +23,7 @@ PixPtr blank(int w, int h) {
 }
 
 std::unique_ptr<IngestStage> make_ingest(const std::map<std::string, ParamValue>& overrides = {}) {
-  static const Registry r = make_registry();
-  return test::make_stage<IngestStage>(r, "ingest", overrides);
+  return test::make<IngestStage>("ingest", overrides);
 }
 
 std::vector<Page> read_all(const fs::path& path, Document& doc,

@@ -5,6 +5,7 @@
 #include "stages/link/link.hpp"
 #include "stages/normalize/normalize.hpp"
 #include "stages/tag/tag.hpp"
+#include "tests/test_support.hpp"
 
 namespace testimony {
 namespace {
@@ -25,9 +26,7 @@ std::vector<std::string> tag(const std::string& text, const std::string& lang = 
   d.metadata["languages"] = lang;
   Context ctx;
   for (const char* name : {"tag.dates", "tag.organizations", "tag.places", "tag.persons", "link.authorities"}) {
-    const StageInfo* info = registry().find(name);
-    auto s = info->make(default_params(info->params));
-    static_cast<DocumentStage*>(s.get())->process(d, ctx);
+    test::make_stage<DocumentStage>(registry(), name)->process(d, ctx);
   }
   std::vector<std::string> out;
   for (const Entity& e : d.entities)

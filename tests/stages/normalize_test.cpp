@@ -6,6 +6,7 @@
 #include "pipeline/offsets.hpp"
 #include "stages/common/text.hpp"
 #include "stages/normalize/normalize.hpp"
+#include "tests/test_support.hpp"
 
 namespace testimony {
 namespace {
@@ -16,11 +17,7 @@ std::unique_ptr<DocumentStage> make_normalize(const std::map<std::string, ParamV
     register_normalize(reg);
     return reg;
   }();
-  const StageInfo* info = r.find("normalize.text");
-  Params p = default_params(info->params);
-  for (const auto& [k, v] : overrides) p.set(k, v);
-  auto s = info->make(p);
-  return std::unique_ptr<DocumentStage>(static_cast<DocumentStage*>(s.release()));
+  return test::make_stage<DocumentStage>(r, "normalize.text", overrides);
 }
 
 // A one-page document from lines of words ("" starts a new block); word i gets box i.

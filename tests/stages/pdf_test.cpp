@@ -10,6 +10,7 @@
 #include "pipeline/fs.hpp"
 #include "pipeline/metrics.hpp"
 #include "stages/stages.hpp"
+#include "tests/stages/stage_harness.hpp"
 #include "tests/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -17,11 +18,7 @@ namespace fs = std::filesystem;
 namespace testimony {
 namespace {
 
-template <typename T>
-std::unique_ptr<T> make(const std::string& name, const std::map<std::string, ParamValue>& overrides = {}) {
-  static const Registry r = make_registry();
-  return test::make_stage<T>(r, name, overrides);
-}
+using test::make;
 
 std::vector<Page> read_pdf(const fs::path& pdf, const std::map<std::string, ParamValue>& overrides = {}) {
   auto ingest = make<IngestStage>("ingest", overrides);

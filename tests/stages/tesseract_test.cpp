@@ -6,16 +6,13 @@
 #include "pipeline/metrics.hpp"
 #include "stages/common/pix_image.hpp"
 #include "stages/stages.hpp"
+#include "tests/stages/stage_harness.hpp"
 #include "tests/test_support.hpp"
 
 namespace testimony {
 namespace {
 
-template <typename T>
-std::unique_ptr<T> make(const std::string& name, const std::map<std::string, ParamValue>& overrides = {}) {
-  static const Registry r = make_registry();
-  return test::make_stage<T>(r, name, overrides);
-}
+using test::make;
 
 Page load_page(const std::filesystem::path& png) {
   auto ingest = make<IngestStage>("ingest");
