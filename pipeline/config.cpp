@@ -175,6 +175,11 @@ void apply_set(Config& cfg, const std::string& flag, const Registry& registry) {
 const std::vector<ParamSpec>& run_param_specs() {
   static const std::vector<ParamSpec> specs = {
       param_int("jobs", 0, "worker threads; 0 = all cores", 0, 1024),
+      param_int("page_timeout", 600, "seconds a page may take in the page stages; 0 = no limit", 0,
+                86400),
+      param_float("max_failure_ratio", 1.0,
+                  "stop taking documents when more than this share of finished ones failed "
+                  "(checked from the 20th document on); 1 = never stop", 0.0, 1.0),
   };
   return specs;
 }

@@ -50,9 +50,13 @@ Pipeline Pipeline::build(Config config) {
   return Pipeline(std::move(config));
 }
 
-Worker Pipeline::make_worker() const {
+Worker Pipeline::make_worker(unsigned parts) const {
   Worker w;
   for (const auto& sc : config_.stages) {
+    const unsigned part = sc.info->kind == StageKind::kIngest ? kIngest
+                          : sc.info->kind == StageKind::kPage ? kPageStages
+                                                              : kDocumentStages;
+    if (!(parts & part)) continue;
     std::unique_ptr<Stage> s = sc.info->make(sc.params);
     assert(s && "stage factory returned nothing");
     w.tools.update(s->tools());

@@ -25,7 +25,10 @@ class Pipeline {
   static Pipeline build(Config config);
 
   const Config& config() const { return config_; }
-  Worker make_worker() const;
+  // Fresh stage instances; `kinds` picks which (the runner's page workers need only page
+  // stages, its document drivers only ingest and document stages).
+  enum Parts : unsigned { kIngest = 1, kPageStages = 2, kDocumentStages = 4, kAll = 7 };
+  Worker make_worker(unsigned parts = kAll) const;
   // Program, version, config and stages; tools are added per worker.
   Provenance provenance() const;
 

@@ -1,8 +1,10 @@
-// The runner: the one place that catches errors, at the per-document boundary. It takes the
-// documents, runs every stage on each (workers in parallel, each with its own stage
-// instances), writes manifest.jsonl, and says what happened.
+// The runner: the one place that catches errors, at the per-document boundary. Document
+// drivers ingest pages and run the document stages; a pool of page workers runs the page
+// stages (preprocess, OCR), so the pages of one large PDF use every core. Each thread owns its
+// stage instances. It streams manifest.jsonl as documents finish and says what happened.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -15,8 +17,14 @@ namespace testimony {
 
 struct RunOptions {
   std::filesystem::path out_dir;
-  int jobs = 1;  // worker threads (>= 1)
+  int jobs = 1;  // page workers, and documents in flight (>= 1)
   bool resume = false;
+  double page_timeout = 0;         // seconds for a page's page stages; 0 = no limit
+  double max_failure_ratio = 1.0;  // stop taking documents above this share of failures
+  int failure_ratio_after = 20;    // ... once this many documents have finished
+  bool progress_bar = false;       // redraw a status line on stderr (a terminal)
+  double progress_every = 30;      // otherwise, a progress log line every N seconds
+  const std::atomic<bool>* stop = nullptr;  // set (by SIGINT): finish pages in flight, stop
 };
 
 enum class DocStatus { kOk, kFailed, kSkipped };
@@ -42,7 +50,8 @@ struct DocResult {
 };
 
 struct RunSummary {
-  std::vector<DocResult> results;  // sorted by id
+  std::vector<DocResult> results;  // sorted by id, one per input
+  std::string stopped;             // why the run stopped early ("interrupted"), or empty
   int count(DocStatus s) const;
   std::map<std::string, int> failures_by_code() const;
   int pages() const;
@@ -54,19 +63,22 @@ struct RunSummary {
 // Where the JSON record of a document lives.
 std::filesystem::path record_path(const std::filesystem::path& out_dir, const std::string& id);
 
+// manifest.jsonl from its document lines: sorted by id, then one {"summary": {...}} line
+// counting documents by status, failures by code, and pages.
+std::string manifest_text(std::vector<Json> document_lines);
+
 class Runner {
  public:
   Runner(const Pipeline& pipeline, RunOptions options);
+  ~Runner();
+  // Throws ConfigError when the output folder cannot be made, Error when a stage cannot
+  // start; any document's failure is in its result instead.
   RunSummary run(const std::vector<InputDoc>& inputs);
-  // One document through every stage of `worker`; never throws.
-  DocResult process(const InputDoc& input, Worker& worker) const;
 
  private:
-  bool up_to_date(const InputDoc& input, const std::string& sha256) const;
-
+  class Impl;
   const Pipeline& pipeline_;
   RunOptions options_;
-  Provenance provenance_;
 };
 
 // SHA-256 fixity of a document: the file's bytes, or for a folder of page images the hash

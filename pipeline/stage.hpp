@@ -3,8 +3,10 @@
 // (preprocess, OCR; run per page) and document stages (normalize, tag, link, write).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <spdlog/logger.h>
@@ -31,6 +33,8 @@ struct Context {
   std::filesystem::path out_dir;
   const Document* document = nullptr;  // for messages; stages get the document explicitly
   int page = 0;                        // 1-based page being processed, 0 for document stages
+  // When the page must be done (run.page_timeout); long-running stages (OCR) stop there.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 class Stage {

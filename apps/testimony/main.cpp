@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
   add_run(app, run_args);
   EvalArgs eval_args;
   add_eval(app, eval_args);
+  SearchArgs search_args;
+  add_search(app, search_args);
+  MergeArgs merge_args;
+  add_merge(app, merge_args);
   add_stages(app);
 
   try {
@@ -36,6 +40,8 @@ int main(int argc, char** argv) {
                           log_level);
   if (app.got_subcommand("run")) return run(run_args);
   if (app.got_subcommand("eval")) return eval(eval_args);
+  if (app.got_subcommand("search")) return search(search_args);
+  if (app.got_subcommand("merge")) return merge(merge_args);
   if (app.got_subcommand("stages")) return stages();
   return kExitUsage;
 }

@@ -13,6 +13,7 @@
 #include <numeric>
 
 #include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
 #include "pipeline/error.hpp"
@@ -84,8 +85,18 @@ class TesseractStage final : public PageStage {
     tesseract::TessBaseAPI& api = engine(langs);
     api.SetImage(img.pix());
     api.SetSourceResolution(page.dpi > 0 ? page.dpi : fallback_dpi_);
-    if (api.Recognize(nullptr) != 0)
-      throw Error(ErrorCode::kDependencyFailed, "Tesseract failed to recognize the page");
+    // The run's per-page deadline becomes Tesseract's, so a pathological page stops in time.
+    tesseract::ETEXT_DESC monitor;
+    if (ctx.deadline) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          *ctx.deadline - std::chrono::steady_clock::now());
+      monitor.set_deadline_msecs(static_cast<int32_t>(std::max<int64_t>(1, left.count())));
+    }
+    const int rc = api.Recognize(&monitor);
+    if (ctx.deadline && monitor.deadline_exceeded())
+      throw Error(ErrorCode::kResourceExhausted,
+                  "OCR of page " + std::to_string(page.number) + " ran past run.page_timeout");
+    if (rc != 0) throw Error(ErrorCode::kDependencyFailed, "Tesseract failed to recognize the page");
 
     const int w = page.width, h = page.height;
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());

@@ -27,7 +27,7 @@ class JsonWriterStage final : public DocumentStage {
 
 }  // namespace
 
-void register_write(Registry& r) {
+void register_json_writer(Registry& r) {
   r.add({"write.json",
          StageKind::kDocument,
          "writes records/<doc-id>.json, the full record (schema: docs/record.schema.json)",

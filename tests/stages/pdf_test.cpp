@@ -97,7 +97,7 @@ TEST_F(PdfTest, TextLayerBoxesMatchOcrOfTheRenderedPage) {
   auto ocr = make<PageStage>("ocr.tesseract", {{"languages", std::vector<std::string>{"por", "eng"}}});
   Document doc;
   auto log = std::make_shared<spdlog::logger>("t");
-  Context ctx{log.get(), {}, &doc, 1};
+  Context ctx{log.get(), {}, &doc, 1, std::nullopt};
   ocr->process(rendered[0], ctx);
   int compared = 0, close = 0;
   for (const Word& a : layer[0].words) {

@@ -40,7 +40,7 @@ void run(const std::string& stage_name, Page& page, const std::map<std::string, 
   auto stage = make<PageStage>(stage_name, overrides);
   Document doc;
   doc.id = "test";
-  Context ctx{test_logger(), {}, &doc, page.number};
+  Context ctx{test_logger(), {}, &doc, page.number, std::nullopt};
   stage->process(page, ctx);
 }
 

@@ -33,7 +33,7 @@ class TesseractTest : public testing::Test {
   void ocr(Page& page) {
     auto stage = make<PageStage>("ocr.tesseract", {{"languages", fixture_.languages}});
     Document doc;
-    Context ctx{get_logger_for_test(), {}, &doc, page.number};
+    Context ctx{get_logger_for_test(), {}, &doc, page.number, std::nullopt};
     stage->process(page, ctx);
   }
   static spdlog::logger* get_logger_for_test() {
