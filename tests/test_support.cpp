@@ -62,3 +62,39 @@ FixtureCase first_fixture(const std::string& kind, const std::vector<std::string
 }
 
 }  // namespace testimony::test
+
+namespace testimony::test {
+
+std::vector<std::filesystem::path> write_transcriptions(const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  std::vector<std::filesystem::path> out;
+  for (const auto& c : fixture_cases()) {
+    std::vector<std::filesystem::path> pages;
+    for (const auto& e : std::filesystem::directory_iterator(c.dir / "gold"))
+      if (e.path().string().ends_with(".gt.txt")) pages.push_back(e.path());
+    std::sort(pages.begin(), pages.end());
+    std::string text;
+    for (std::size_t i = 0; i < pages.size(); ++i) text += (i ? "\f" : "") + read_text(pages[i]);
+    const auto file = dir / (c.dir.filename().string() + ".txt");
+    std::ofstream(file, std::ios::binary) << text;
+    out.push_back(file);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string text_pipeline_config() {
+  std::string cfg;
+  // ocr.tesseract leaves transcribed pages alone; it is there because normalize needs a
+  // layout provider in the chain.
+  for (const char* stage : {"ingest", "ocr.tesseract", "normalize.text", "tag.dates", "tag.organizations", "tag.places",
+                            "tag.persons", "link.authorities", "write.json", "write.catalog"})
+    cfg += std::string("[[stage]]\nuse = \"") + stage + "\"\n";
+  return cfg;
+}
+
+std::filesystem::path testimony_binary() {
+  return std::filesystem::path(TESTIMONY_BINARY_DIR) / "bin" / "testimony";
+}
+
+}  // namespace testimony::test

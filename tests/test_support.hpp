@@ -51,3 +51,19 @@ FixtureCase first_fixture(const std::string& kind, const std::vector<std::string
 std::string read_text(const std::filesystem::path& path);
 
 }  // namespace testimony::test
+
+namespace testimony::test {
+
+// Each fixture case's gold transcription as one UTF-8 .txt document (pages split by form
+// feed) in `dir`, named <case folder>.txt: documents that skip OCR, for fast end-to-end tests.
+// Returns the written files, sorted.
+std::vector<std::filesystem::path> write_transcriptions(const std::filesystem::path& dir);
+
+// A pipeline config (TOML) from ingest through tagging and linking to write.json and
+// write.catalog, without preprocessing: for transcriptions.
+std::string text_pipeline_config();
+
+// The testimony binary of this build.
+std::filesystem::path testimony_binary();
+
+}  // namespace testimony::test
