@@ -35,6 +35,8 @@ void register_write(Registry& r) {
          kCapLayout,
          kCapNone,
          [](const Params& p) { return std::make_unique<JsonWriterStage>(p); }});
+  register_tei_writer(r);
+  register_alto_writer(r);
 }
 
 }  // namespace testimony
