@@ -32,6 +32,14 @@ struct EvalArgs {
 void add_eval(CLI::App& app, EvalArgs& args);
 int eval(const EvalArgs& args);
 
+struct ExportArgs {
+  std::string out;
+  std::string format;  // tei | alto | jsonl | csv
+};
+
+void add_export(CLI::App& app, ExportArgs& args);
+int export_records(const ExportArgs& args);
+
 void add_stages(CLI::App& app);
 int stages();
 

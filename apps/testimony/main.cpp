@@ -1,5 +1,6 @@
 // testimony: scanned testimonies and letters in, archive records out.
 //   testimony run --out DIR INPUT...   testimony eval --gold DIR --pred DIR   testimony stages
+//   testimony export --out DIR --format tei|alto|jsonl|csv
 #include <iostream>
 
 #include "apps/testimony/commands.hpp"
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   add_run(app, run_args);
   EvalArgs eval_args;
   add_eval(app, eval_args);
+  ExportArgs export_args;
+  add_export(app, export_args);
   add_stages(app);
 
   try {
@@ -36,6 +39,7 @@ int main(int argc, char** argv) {
                           log_level);
   if (app.got_subcommand("run")) return run(run_args);
   if (app.got_subcommand("eval")) return eval(eval_args);
+  if (app.got_subcommand("export")) return export_records(export_args);
   if (app.got_subcommand("stages")) return stages();
   return kExitUsage;
 }
