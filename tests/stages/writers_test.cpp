@@ -344,3 +344,15 @@ TEST(PageImageUrl, NamesTheImageOfEachPage) {
 
 }  // namespace
 }  // namespace testimony
+
+namespace testimony {
+namespace {
+
+TEST(RecordSchema, VersionMatchesTheCode) {
+  const Json schema = Json::parse(read_file(test::source_dir() / "docs/record.schema.json"));
+  EXPECT_EQ(schema.at("properties").at("schema_version").at("const"), std::string(kSchemaVersion));
+  EXPECT_TRUE(schema.at("$id").get<std::string>().ends_with(":" + std::string(kSchemaVersion)));
+}
+
+}  // namespace
+}  // namespace testimony
