@@ -113,9 +113,11 @@ void header(xmlNode* tei, const Document& doc, const std::map<std::string, Autho
   xmlNode* pages = xml::add(extent, "measure", std::to_string(doc.pages.size()) + (doc.pages.size() == 1 ? " page" : " pages"));
   xml::attr(pages, "unit", "pages");
   xml::attr(pages, "quantity", static_cast<long long>(doc.pages.size()));
-  xmlNode* bytes = xml::add(extent, "measure", std::to_string(doc.source.size) + " bytes");
-  xml::attr(bytes, "unit", "bytes");
-  xml::attr(bytes, "quantity", static_cast<long long>(doc.source.size));
+  if (doc.source.size > 0) {  // 0: a folder of page images, whose size is not recorded
+    xmlNode* bytes = xml::add(extent, "measure", std::to_string(doc.source.size) + " bytes");
+    xml::attr(bytes, "unit", "bytes");
+    xml::attr(bytes, "quantity", static_cast<long long>(doc.source.size));
+  }
 
   struct ListKind {
     EntityType type;
