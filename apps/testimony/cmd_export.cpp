@@ -7,6 +7,7 @@
 #include "apps/testimony/commands.hpp"
 #include "pipeline/error.hpp"
 #include "pipeline/fs.hpp"
+#include "pipeline/inputs.hpp"
 #include "pipeline/log.hpp"
 #include "stages/write/writers.hpp"
 
@@ -102,6 +103,9 @@ int export_records(const ExportArgs& a) {
         throw Error(ErrorCode::kInvalidInput, "not JSON", e.what());
       }
       const Document doc = from_record(j);
+      // An edited record must not steer files outside DIR ("../x").
+      if (doc.id.empty() || safe_id(doc.id) != doc.id)
+        throw Error(ErrorCode::kInvalidInput, "record id \"" + doc.id + "\" is not a safe relative path");
       if (a.format == "tei") write_tei(doc, out, tei_options_from(doc));
       else if (a.format == "alto") write_alto(doc, out, alto_options_from(doc));
       else if (a.format == "jsonl") jsonl += to_record(doc).dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -110,6 +114,9 @@ int export_records(const ExportArgs& a) {
     } catch (const Error& e) {
       log->error("{}: {}{}", name, e.message(), e.detail().empty() ? "" : " (" + e.detail() + ")");
       failed.push_back(name + ": " + e.message());
+    } catch (const std::exception& e) {  // the file system failed under us
+      log->error("{}: {}", name, e.what());
+      failed.push_back(name + ": " + e.what());
     }
   }
   try {

@@ -61,7 +61,8 @@ void write_alto(const Document& doc, const std::filesystem::path& out_dir, const
 // ---- Checks (used by tests; no libxml2 types leak out) ----
 
 // Problems found when validating `xml` against the W3C XML Schema at `xsd_path` (imports
-// resolve next to it; no network). Empty means valid.
+// resolve next to it). Empty means valid. It switches libxml2's external entity loader to the
+// no-network one for the whole process, once.
 std::vector<std::string> validate_with_xsd(const std::string& xml, const std::filesystem::path& xsd_path);
 
 // The TEI subset check of docs/formats.md: well-formed; root TEI in the TEI namespace with a

@@ -151,6 +151,11 @@ void WritersRun::review_decisions_flow_into_exports() {
   std::ofstream(ex / "records" / "broken.json") << "{\"schema_version\": \"1.0\"";
   EXPECT_EQ(WEXITSTATUS(testimony_cli("export --out " + ex.string() + " --format csv")), 1);
   EXPECT_NE(read_file(ex / "export/entities.csv").find(",accepted\r"), std::string::npos);
+  std::ofstream(ex / "records" / "escape.json") << j.dump().replace(j.dump().find("\"id\":\"eng-letter-lisbon\""), 24,
+                                                                      "\"id\":\"../outside-lisbon\"");
+  EXPECT_EQ(WEXITSTATUS(testimony_cli("export --out " + ex.string() + " --format tei")), 1);
+  EXPECT_FALSE(fs::exists(ex / "outside-lisbon.xml"));
+  EXPECT_TRUE(fs::exists(ex / "tei/eng-letter-lisbon.xml"));
   EXPECT_EQ(WEXITSTATUS(testimony_cli("export --out " + ex.string() + " --format rtf 2>/dev/null")), 2);
   EXPECT_EQ(WEXITSTATUS(testimony_cli("export --out " + (ex / "nothing").string() + " --format csv 2>/dev/null")), 2);
 }
