@@ -52,6 +52,14 @@ struct MergeArgs {
 void add_merge(CLI::App& app, MergeArgs& args);
 int merge(const MergeArgs& args);
 
+struct ExportArgs {
+  std::string out;
+  std::string format;  // tei | alto | jsonl | csv
+};
+
+void add_export(CLI::App& app, ExportArgs& args);
+int export_records(const ExportArgs& args);
+
 void add_stages(CLI::App& app);
 int stages();
 
