@@ -1,6 +1,7 @@
-// EDTF values (the dates tag.dates writes) as calendar ranges: what the catalog's date-overlap
-// search and TEI's @notBefore/@notAfter need. Covers the level-1 forms we produce: days,
-// months, years, seasons (21–24), decades and centuries with X, intervals, ~ and ? qualifiers.
+// EDTF values (the dates tag.dates writes) parsed once for every consumer: the catalog's
+// date-overlap search needs calendar days, TEI's @when/@from/@to/@notBefore/@notAfter needs
+// the value's own precision. Covers the level-1 forms we produce: days, months, years,
+// seasons (21–24), unspecified digits (194X, 19XX, 1943-XX), intervals, ~ ? % qualifiers.
 #pragma once
 
 #include <optional>
@@ -10,11 +11,15 @@
 namespace testimony {
 
 struct EdtfRange {
-  std::string from;  // first day, "YYYY-MM-DD"; empty for an open start ("../1945")
-  std::string to;    // last day, "YYYY-MM-DD"; empty for an open end ("1944/")
-  bool approximate = false;  // "~" or "%" anywhere
-  bool uncertain = false;    // "?" or "%" anywhere
-  bool interval = false;     // "a/b"
+  // Bounds at the value's own precision ("1943", "1943-09", "1943-09-28"); for an interval,
+  // `lo` is the start's first and `hi` the end's last value; empty for an open end.
+  std::string lo, hi;
+  // The same bounds as calendar days, "YYYY-MM-DD".
+  std::string from, to;
+  bool exact = false;        // one day, month or year (not an interval, season or decade)
+  bool approximate = false;  // "~" or "%"
+  bool uncertain = false;    // "?" or "%"
+  bool interval = false;     // "a/b", "a/..", "../b"
 };
 
 // Nullopt when `value` is not an EDTF form we understand.

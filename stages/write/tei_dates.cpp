@@ -1,133 +1,27 @@
-// EDTF (level 0/1, as the date tagger writes it) → TEI att.datable: a pure mapping, so the
-// TEI writer and its tests share one definition. The table is in docs/formats.md.
-#include <algorithm>
-#include <array>
-#include <optional>
-
+// EDTF → TEI att.datable: a day, month or year is @when; a season, decade or unspecified
+// digits are @notBefore/@notAfter; an interval is @from/@to; all at the value's own precision
+// (pipeline/edtf.hpp parses it). The table is in docs/formats.md.
+#include "pipeline/edtf.hpp"
 #include "stages/write/writers.hpp"
 
 namespace testimony {
-namespace {
-
-// A calendar value as the earliest and latest ISO values it covers; `exact` when it is one
-// day, month or year that TEI can say with @when.
-struct Span {
-  std::string lo, hi;
-  bool exact = false;
-};
-
-bool digits(std::string_view s) {
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return !s.empty();
-}
-
-int number(std::string_view s) {
-  int n = 0;
-  for (char c : s) n = n * 10 + (c - '0');
-  return n;
-}
-
-std::string pad(int v, int width) {
-  std::string s = std::to_string(v);
-  while (static_cast<int>(s.size()) < width) s.insert(s.begin(), '0');
-  return s;
-}
-
-int days_in_month(int year, int month) {
-  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
-// Strips trailing EDTF qualifiers (? ~ %) into the flags.
-std::string_view strip_qualifiers(std::string_view s, TeiDate& out) {
-  while (!s.empty() && (s.back() == '?' || s.back() == '~' || s.back() == '%')) {
-    if (s.back() != '?') out.approximate = true;
-    if (s.back() != '~') out.uncertain = true;
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-std::optional<Span> parse_one(std::string_view s) {
-  if (s.size() < 4) return std::nullopt;
-  const std::string_view year = s.substr(0, 4);
-  const std::size_t x = year.find('X');
-  if (x != std::string_view::npos) {
-    // 193X, 19XX: unspecified trailing digits of a year, nothing after it.
-    if (s.size() != 4 || x == 0 || !digits(year.substr(0, x))) return std::nullopt;
-    for (std::size_t i = x; i < 4; ++i)
-      if (year[i] != 'X') return std::nullopt;
-    std::string lo(year), hi(year);
-    for (std::size_t i = x; i < 4; ++i) lo[i] = '0', hi[i] = '9';
-    if (lo == "0000") lo = "0001";
-    return Span{lo, hi, false};
-  }
-  if (!digits(year) || year == "0000") return std::nullopt;
-  const int y = number(year);
-  if (s.size() == 4) return Span{std::string(year), std::string(year), true};
-  if (s.size() < 7 || s[4] != '-') return std::nullopt;
-  const std::string_view mm = s.substr(5, 2);
-  if (mm == "XX") {
-    if (s.size() != 7) return std::nullopt;
-    return Span{std::string(year), std::string(year), false};
-  }
-  if (!digits(mm)) return std::nullopt;
-  const int m = number(mm);
-  if (m >= 21 && m <= 24) {  // seasons, northern hemisphere, meteorological
-    if (s.size() != 7) return std::nullopt;
-    if (m == 24) return Span{pad(y, 4) + "-12", pad(y + 1, 4) + "-02", false};
-    const int first = 3 * (m - 21) + 3;
-    return Span{pad(y, 4) + "-" + pad(first, 2), pad(y, 4) + "-" + pad(first + 2, 2), false};
-  }
-  if (m < 1 || m > 12) return std::nullopt;
-  const std::string month = std::string(s.substr(0, 7));
-  if (s.size() == 7) return Span{month, month, true};
-  if (s.size() != 10 || s[7] != '-') return std::nullopt;
-  const std::string_view dd = s.substr(8, 2);
-  if (dd == "XX") return Span{month, month, false};
-  if (!digits(dd)) return std::nullopt;
-  const int d = number(dd);
-  if (d < 1 || d > days_in_month(y, m)) return std::nullopt;
-  const std::string day(s);
-  return Span{day, day, true};
-}
-
-}  // namespace
 
 TeiDate tei_date(std::string_view edtf) {
+  const auto r = edtf_range(edtf);
+  if (!r) return {};
   TeiDate out;
-  const std::size_t slash = edtf.find('/');
-  if (slash == std::string_view::npos) {
-    const auto one = parse_one(strip_qualifiers(edtf, out));
-    if (!one) return {};
-    if (one->exact) out.when = one->lo;
-    else out.not_before = one->lo, out.not_after = one->hi;
-    out.ok = true;
-    return out;
-  }
-  std::string_view left = strip_qualifiers(edtf.substr(0, slash), out);
-  std::string_view right = strip_qualifiers(edtf.substr(slash + 1), out);
-  const bool open_left = left.empty() || left == "..";
-  const bool open_right = right.empty() || right == "..";
-  if (open_left && open_right) return {};
-  if (!open_left) {
-    const auto a = parse_one(left);
-    if (!a) return {};
-    out.from = a->lo;
-  }
-  if (!open_right) {
-    const auto b = parse_one(right);
-    if (!b) return {};
-    out.to = b->hi;
-  }
-  if (!out.from.empty() && !out.to.empty()) {
-    // Compare at the coarser of the two precisions ("1943-10" vs "1943-10-01").
-    const std::size_t n = std::min(out.from.size(), out.to.size());
-    if (out.to.compare(0, n, out.from, 0, n) < 0) return {};
-  }
   out.ok = true;
+  out.approximate = r->approximate;
+  out.uncertain = r->uncertain;
+  if (r->interval) {
+    out.from = r->lo;
+    out.to = r->hi;
+  } else if (r->exact) {
+    out.when = r->lo;
+  } else {
+    out.not_before = r->lo;
+    out.not_after = r->hi;
+  }
   return out;
 }
 

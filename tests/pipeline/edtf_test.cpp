@@ -28,6 +28,7 @@ TEST(Edtf, SeasonsDecadesCenturies) {
   expect_range("1942-23", "1942-09-01", "1942-11-30");
   expect_range("1943-24", "1943-12-01", "1944-02-29");  // winter runs into the next year
   expect_range("194X", "1940-01-01", "1949-12-31");
+  expect_range("1943-XX", "1943-01-01", "1943-12-31");
   expect_range("19XX", "1900-01-01", "1999-12-31");
 }
 
@@ -45,6 +46,13 @@ TEST(Edtf, IntervalsAndQualifiers) {
   ASSERT_TRUE(unsure);
   EXPECT_TRUE(unsure->uncertain);
   EXPECT_TRUE(edtf_range("1943-09-28/1943-10")->interval);
+  // The value's own precision is kept beside the days.
+  const auto season = edtf_range("1942-24");
+  ASSERT_TRUE(season);
+  EXPECT_EQ(season->lo, "1942-12");
+  EXPECT_EQ(season->hi, "1943-02");
+  EXPECT_FALSE(season->exact);
+  EXPECT_TRUE(edtf_range("1943-09")->exact);
 }
 
 TEST(Edtf, RejectsWhatIsNotEdtf) {
