@@ -184,11 +184,15 @@ const std::vector<ParamSpec>& run_param_specs() {
   return specs;
 }
 
-std::string Config::canonical() const {
+bool is_secret_param(std::string_view name) { return name == "password" || name == "token"; }
+
+std::string Config::canonical(bool redact) const {
   std::string out;
   for (const auto& sc : stages) {
     out += "[[stage]]\nuse = \"" + sc.info->name + "\"\n";
-    for (const auto& [name, value] : sc.params.values()) out += name + " = " + format_param(value) + "\n";
+    for (const auto& [name, value] : sc.params.values())
+      out += name + " = " +
+             (redact && is_secret_param(name) ? std::string("\"(redacted)\"") : format_param(value)) + "\n";
     out += "\n";
   }
   return out;

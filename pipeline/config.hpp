@@ -12,6 +12,9 @@
 
 namespace testimony {
 
+// Parameters whose values never reach records or logs ("password").
+bool is_secret_param(std::string_view name);
+
 struct SourcePos {
   int line = 0;
   int column = 0;
@@ -30,7 +33,8 @@ struct Config {
 
   // The stages in canonical TOML (every parameter, defaults included, keys sorted). Run
   // settings are left out: they change how a run goes, never what a record says.
-  std::string canonical() const;
+  // `redact` hides secrets (PDF passwords) for provenance; the hash covers them.
+  std::string canonical(bool redact = false) const;
   std::string hash() const;  // SHA-256 of canonical(), hex
 };
 

@@ -82,9 +82,14 @@ Provenance Pipeline::provenance() const {
   Provenance p;
   p.program = "testimony";
   p.version = program_version();
-  p.config = config_.canonical();
+  p.config = config_.canonical(/*redact=*/true);
   p.config_hash = config_.hash();
-  for (const auto& sc : config_.stages) p.stages.push_back({sc.info->name, sc.params.to_json()});
+  for (const auto& sc : config_.stages) {
+    Json params = sc.params.to_json();
+    for (auto& [name, value] : params.items())
+      if (is_secret_param(name) && value.is_string() && !value.get<std::string>().empty()) value = "(redacted)";
+    p.stages.push_back({sc.info->name, std::move(params)});
+  }
   return p;
 }
 

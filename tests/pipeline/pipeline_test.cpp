@@ -54,3 +54,23 @@ TEST(Pipeline, ProvenanceListsStagesWithParams) {
 
 }  // namespace
 }  // namespace testimony
+
+namespace testimony {
+namespace {
+
+TEST(Provenance, APdfPasswordNeverReachesTheRecord) {
+  static const Registry r = make_registry();
+  const Pipeline p = Pipeline::build(parse_config(
+      "[[stage]]\nuse = \"ingest\"\npassword = \"s3cret-word\"\n[[stage]]\nuse = \"ocr.tesseract\"\n", "t.toml", r));
+  const Provenance prov = p.provenance();
+  EXPECT_EQ(prov.config.find("s3cret-word"), std::string::npos);
+  EXPECT_NE(prov.config.find("password = \"(redacted)\""), std::string::npos);
+  for (const auto& s : prov.stages) EXPECT_EQ(s.params.dump().find("s3cret-word"), std::string::npos);
+  // The hash still tells two passwords apart (a different config).
+  const Pipeline q = Pipeline::build(parse_config(
+      "[[stage]]\nuse = \"ingest\"\npassword = \"other\"\n[[stage]]\nuse = \"ocr.tesseract\"\n", "t.toml", r));
+  EXPECT_NE(p.provenance().config_hash, q.provenance().config_hash);
+}
+
+}  // namespace
+}  // namespace testimony
