@@ -52,6 +52,16 @@ struct MergeArgs {
 void add_merge(CLI::App& app, MergeArgs& args);
 int merge(const MergeArgs& args);
 
+struct ReviewArgs {
+  std::string out;
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string reviewer, token;
+};
+
+void add_review(CLI::App& app, ReviewArgs& args);
+int review(const ReviewArgs& args);
+
 void add_stages(CLI::App& app);
 int stages();
 

@@ -1,5 +1,6 @@
 // testimony: scanned testimonies and letters in, archive records out.
 //   testimony run --out DIR INPUT...   testimony eval --gold DIR --pred DIR   testimony stages
+//   testimony review --out DIR
 #include <iostream>
 
 #include "apps/testimony/commands.hpp"
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
   add_search(app, search_args);
   MergeArgs merge_args;
   add_merge(app, merge_args);
+  ReviewArgs review_args;
+  add_review(app, review_args);
   add_stages(app);
 
   try {
@@ -42,6 +45,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("eval")) return eval(eval_args);
   if (app.got_subcommand("search")) return search(search_args);
   if (app.got_subcommand("merge")) return merge(merge_args);
+  if (app.got_subcommand("review")) return review(review_args);
   if (app.got_subcommand("stages")) return stages();
   return kExitUsage;
 }
