@@ -494,6 +494,7 @@ Json ReviewStore::decide(int64_t entity_id, const Decision& d) {
   if (d.action != "accept" && d.action != "reject" && d.action != "edit")
     throw invalid("unknown action '" + d.action + "' (accept, reject or edit)");
   auto c = lease();
+  std::lock_guard writing(write_mutex_);
   sql::Transaction tx(c->db());
   const Json cur = entity_json(*c, entity_id);
   if (cur["version"].get<int64_t>() != d.version)
@@ -574,6 +575,7 @@ Json ReviewStore::add(const std::string& doc_id, const NewTag& t) {
   const std::string reviewer = check_reviewer(t.reviewer);
   if (!entity_type_from(t.type)) throw invalid("a tag's type is person, place, date or organization");
   auto c = lease();
+  std::lock_guard writing(write_mutex_);
   sql::Transaction tx(c->db());
   const std::string text = document_text(*c, doc_id);
   if (t.end <= t.start || t.end > text.size() || !utf8_boundary(text, t.start) ||
@@ -649,6 +651,7 @@ Json ReviewStore::add(const std::string& doc_id, const NewTag& t) {
 Json ReviewStore::undo(int64_t entity_id, int64_t version, const std::string& reviewer_name) {
   const std::string reviewer = check_reviewer(reviewer_name);
   auto c = lease();
+  std::lock_guard writing(write_mutex_);
   sql::Transaction tx(c->db());
   const Json cur = entity_json(*c, entity_id);
   if (cur["version"].get<int64_t>() != version)

@@ -103,6 +103,9 @@ class ReviewStore {
 
   std::filesystem::path out_dir_;
   const AuthorityCheck* authorities_;
+  // Writers of this process queue here rather than on SQLite's busy handler, which polls
+  // with growing sleeps (long tails under load); other processes still meet the file lock.
+  std::mutex write_mutex_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Catalog>> pool_;  // one connection per concurrent caller
 };

@@ -337,6 +337,7 @@ ReviewServer::ReviewServer(ServerOptions options) {
   const int threads = std::max(2, impl_->opt.threads);
   impl_->http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   impl_->http.set_payload_max_length(1 << 20);
+  impl_->http.set_tcp_nodelay(true);  // small JSON answers: no 40 ms Nagle/delayed-ACK stall
   impl_->routes();
 }
 
