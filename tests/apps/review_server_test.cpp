@@ -480,6 +480,29 @@ TEST_F(ReviewServerTest, ConcurrentWritersLoseNoDecision) {
   std::cout << "concurrent writers: " << ok << " decisions, " << conflicts << " conflicts retried\n";
 }
 
+// A catalog written before the review server (schema 1) gains the keys and versions it needs.
+TEST(ReviewCatalogMigration, Version1CatalogGetsEntityKeysAndVersions) {
+  test::TempDir tmp("review-migration");
+  make_output(tmp.path());
+  {
+    sql::Db db(catalog_path(tmp.path()), sql::Db::Mode::kReadWrite);
+    db.exec("DROP INDEX entities_by_key; DROP INDEX entities_by_review; DROP INDEX reviews_by_key;"
+            "ALTER TABLE entities DROP COLUMN entity_key; ALTER TABLE entities DROP COLUMN version;"
+            "ALTER TABLE reviews DROP COLUMN undoes; PRAGMA user_version = 1;");
+  }
+  EXPECT_THROW(Catalog(catalog_path(tmp.path()), sql::Db::Mode::kReadOnly), Error);
+  Catalog c(catalog_path(tmp.path()));
+  EXPECT_EQ(c.schema_version(), kCatalogSchemaVersion);
+  auto st = c.db().prepare("SELECT type, start, end, entity_key, version FROM entities");
+  int n = 0;
+  while (st.step()) {
+    EXPECT_EQ(st.text(3), st.text(0) + ":" + std::to_string(st.integer(1)) + ":" + std::to_string(st.integer(2)));
+    EXPECT_EQ(st.integer(4), 0);
+    ++n;
+  }
+  EXPECT_GT(n, 4);
+}
+
 TEST(ReviewLocateSpan, MergesTheWordsOfALineAndStaysOnTheFirstPage) {
   // Two pages; page 1 has "Rua da" on one line and "Prata" on the next.
   const Json record = Json::parse(R"({
