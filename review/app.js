@@ -199,8 +199,13 @@ function timeline(dates, withDoc) {
   const items = dates.filter((d) => d.from || d.to).map((d) => ({ d,
     a: dayNumber(d.from || d.to), b: dayNumber(d.to || d.from) + 1 }));
   if (!items.length) return el('p', { class: 'muted' }, 'No dates.');
-  let lo = Math.min(...items.map((i) => i.a)), hi = Math.max(...items.map((i) => i.b));
+  // The axis spans the dates of up to ten years, so that one lifespan (1919/1986) does not
+  // squash the rest; longer bars are cut at the edges.
+  const short = items.filter((i) => i.b - i.a <= 3653);
+  const span = short.length ? short : items;
+  let lo = Math.min(...span.map((i) => i.a)), hi = Math.max(...span.map((i) => i.b));
   if (hi - lo < 60) { lo -= 30; hi += 30; }
+  for (const i of items) { i.a = Math.max(lo, Math.min(hi, i.a)); i.b = Math.max(lo, Math.min(hi, i.b)); }
   const W = 900, row = 18, top = 24, H = top + items.length * row + 8, left = 8, right = 8;
   const x = (t) => left + (W - left - right) * (t - lo) / (hi - lo);
   const g = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'timeline', role: 'img', 'aria-label': 'timeline of dates' });
@@ -217,7 +222,10 @@ function timeline(dates, withDoc) {
     const link = svg('a', { href: '#/doc/' + encodeURIComponent(i.d.doc_id) + '?tag=' + i.d.id });
     link.append(svg('title', {}, `${i.d.text} → ${i.d.value}` + (withDoc ? ` (${i.d.doc_id})` : '')),
       svg('rect', { x: x(i.a), y: y, width: wide, height: row - 6, rx: 2, class: 'date-bar ' + i.d.review }),
-      svg('text', { x: Math.min(x(i.a) + wide + 4, W - 200), y: y + row - 8, class: 'date-label' },
+      // Labels go on a long bar, right of a bar in the left half, left of one in the right half.
+      svg('text', wide > W / 2 ? { x: x(i.a) + 4, y: y + row - 8, class: 'date-label' }
+        : x(i.a) + wide / 2 < W / 2 ? { x: x(i.a) + wide + 4, y: y + row - 8, class: 'date-label' }
+                                           : { x: x(i.a) - 4, y: y + row - 8, class: 'date-label', 'text-anchor': 'end' },
         i.d.value + ' · ' + i.d.text + (withDoc ? ' · ' + i.d.doc_id : '')));
     g.append(link);
   });
