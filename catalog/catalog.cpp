@@ -77,6 +77,19 @@ CREATE VIRTUAL TABLE entity_names USING fts5(
   doc_id UNINDEXED, entity_id UNINDEXED, type UNINDEXED, text, value,
   tokenize = 'unicode61 remove_diacritics 2');
 )sql",
+    // 2: the review server. Each entity keeps the key it was first made under (reviews refer
+    // to it even after an edit moves its span) and a version that every decision bumps, so a
+    // reviewer deciding on a stale view is refused instead of overwriting someone else. An
+    // undo row names the decision it takes back.
+    R"sql(
+ALTER TABLE entities ADD COLUMN entity_key TEXT;
+UPDATE entities SET entity_key = type || ':' || start || ':' || end;
+ALTER TABLE entities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX entities_by_key ON entities(doc_id, entity_key);
+CREATE INDEX entities_by_review ON entities(review, confidence);
+ALTER TABLE reviews ADD COLUMN undoes INTEGER;   -- for action 'undo': the reviews.id taken back
+CREATE INDEX reviews_by_key ON reviews(doc_id, entity_key, id);
+)sql",
 };
 static_assert(std::size(kMigrations) == kCatalogSchemaVersion);
 
@@ -105,6 +118,10 @@ std::string fts_query(const std::string& text) {
 }  // namespace
 
 fs::path catalog_path(const fs::path& out_dir) { return out_dir / "catalog.sqlite"; }
+
+std::string entity_key(const Entity& e) {
+  return std::string(to_string(e.type)) + ':' + std::to_string(e.start) + ':' + std::to_string(e.end);
+}
 
 Catalog::Catalog(const fs::path& path, sql::Db::Mode mode) : db_(path, mode) {
   if (mode == sql::Db::Mode::kReadWrite) {
@@ -171,8 +188,8 @@ void Catalog::put(const Document& doc) {
   }
   auto ent = db_.prepare(
       "INSERT INTO entities (doc_id, ordinal, type, text, value, page, start, end, bboxes, "
-      "authority, confidence, evidence, review, date_from, date_to) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "authority, confidence, evidence, review, date_from, date_to, entity_key) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   auto ent_fts =
       db_.prepare("INSERT INTO entity_names (doc_id, entity_id, type, text, value) VALUES (?,?,?,?,?)");
   for (std::size_t i = 0; i < doc.entities.size(); ++i) {
@@ -191,7 +208,8 @@ void Catalog::put(const Document& doc) {
     ent.bind(9, boxes.dump());
     ent.bind_optional(10, e.authority.empty() ? std::nullopt : std::optional(e.authority));
     ent.bind(11, e.confidence).bind(12, Json(e.evidence).dump()).bind(13, to_string(e.review));
-    ent.bind_optional(14, from).bind_optional(15, to).run();
+    ent.bind_optional(14, from).bind_optional(15, to);
+    ent.bind(16, entity_key(e)).run();
     ent_fts.bind(1, doc.id).bind(2, db_.last_insert_id()).bind(3, to_string(e.type));
     ent_fts.bind(4, e.text).bind(5, e.value).run();
   }

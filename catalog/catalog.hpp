@@ -14,7 +14,7 @@
 namespace testimony {
 
 // The schema version this build writes; older catalogs are migrated on open.
-inline constexpr int kCatalogSchemaVersion = 1;
+inline constexpr int kCatalogSchemaVersion = 2;
 
 struct SearchQuery {
   std::string text;                 // words that must all occur on the page (any case/accents)
@@ -52,6 +52,9 @@ class Catalog {
   void migrate();
   sql::Db db_;
 };
+
+// "type:start:end": how the reviews log names an entity (the span it was made with).
+std::string entity_key(const Entity& e);
 
 // "catalog.sqlite" under an output folder.
 std::filesystem::path catalog_path(const std::filesystem::path& out_dir);

@@ -21,3 +21,6 @@ endif()
 if(TESTIMONY_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
+# The review server. Debian builds cpp-httplib as a shared library with OpenSSL, zlib and
+# Brotli on: its pkg-config flags must be used, as they change the classes' layout.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

@@ -112,10 +112,16 @@ int merge(const MergeArgs& a) {
       if (!fs::exists(shard_cat)) continue;
       auto attach = catalog.db().prepare("ATTACH DATABASE ? AS shard");
       attach.bind(1, shard_cat.string()).run();
-      catalog.db().exec(
-          "INSERT INTO reviews (doc_id, entity_key, reviewer, at, action, before, after) "
-          "SELECT doc_id, entity_key, reviewer, at, action, before, after FROM shard.reviews "
-          "ORDER BY id");
+      // Review ids are shifted past those already merged, and an undo keeps pointing at the
+      // decision it takes back.
+      auto top = catalog.db().prepare("SELECT COALESCE(MAX(id), 0) FROM main.reviews");
+      const int64_t offset = top.step() ? top.integer(0) : 0;
+      catalog.db()
+          .prepare("INSERT INTO reviews (id, doc_id, entity_key, reviewer, at, action, before, after, undoes) "
+                   "SELECT id + ?1, doc_id, entity_key, reviewer, at, action, before, after, undoes + ?1 "
+                   "FROM shard.reviews ORDER BY id")
+          .bind(1, offset)
+          .run();
       catalog.db().exec("DETACH DATABASE shard");
     }
     std::cout << "merged " << a.shards.size() << " shards: " << records << " records, "

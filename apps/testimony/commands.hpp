@@ -60,6 +60,16 @@ struct ExportArgs {
 void add_export(CLI::App& app, ExportArgs& args);
 int export_records(const ExportArgs& args);
 
+struct ReviewArgs {
+  std::string out;
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string reviewer, token;
+};
+
+void add_review(CLI::App& app, ReviewArgs& args);
+int review(const ReviewArgs& args);
+
 void add_stages(CLI::App& app);
 int stages();
 

@@ -1,6 +1,7 @@
 // testimony: scanned testimonies and letters in, archive records out.
 //   testimony run --out DIR INPUT...   testimony eval --gold DIR --pred DIR   testimony stages
 //   testimony export --out DIR --format tei|alto|jsonl|csv
+//   testimony review --out DIR
 #include <iostream>
 
 #include "apps/testimony/commands.hpp"
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
   add_merge(app, merge_args);
   ExportArgs export_args;
   add_export(app, export_args);
+  ReviewArgs review_args;
+  add_review(app, review_args);
   add_stages(app);
 
   try {
@@ -46,6 +49,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("search")) return search(search_args);
   if (app.got_subcommand("merge")) return merge(merge_args);
   if (app.got_subcommand("export")) return export_records(export_args);
+  if (app.got_subcommand("review")) return review(review_args);
   if (app.got_subcommand("stages")) return stages();
   return kExitUsage;
 }

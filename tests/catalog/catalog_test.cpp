@@ -257,7 +257,9 @@ TEST(Catalog, RefusesANewerSchema) {
     Catalog again(path);
     FAIL() << "opened a catalog from the future";
   } catch (const Error& e) {
-    EXPECT_NE(e.message().find("schema version 99, newer than this program's 1"), std::string::npos)
+    EXPECT_NE(e.message().find("schema version 99, newer than this program's " +
+                               std::to_string(kCatalogSchemaVersion)),
+              std::string::npos)
         << e.message();
   }
 }
