@@ -114,8 +114,11 @@ int merge(const MergeArgs& a) {
       attach.bind(1, shard_cat.string()).run();
       // Review ids are shifted past those already merged, and an undo keeps pointing at the
       // decision it takes back.
-      auto top = catalog.db().prepare("SELECT COALESCE(MAX(id), 0) FROM main.reviews");
-      const int64_t offset = top.step() ? top.integer(0) : 0;
+      int64_t offset = 0;
+      {
+        auto top = catalog.db().prepare("SELECT COALESCE(MAX(id), 0) FROM main.reviews");
+        if (top.step()) offset = top.integer(0);
+      }  // finalized before DETACH
       catalog.db()
           .prepare("INSERT INTO reviews (id, doc_id, entity_key, reviewer, at, action, before, after, undoes) "
                    "SELECT id + ?1, doc_id, entity_key, reviewer, at, action, before, after, undoes + ?1 "
