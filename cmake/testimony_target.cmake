@@ -7,7 +7,12 @@ function(testimony_target_options target)
   if(TESTIMONY_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
-  if(TESTIMONY_SANITIZE)
+  if(TESTIMONY_FUZZ)
+    # Coverage for libFuzzer plus ASan and UBSan; the fuzz targets add -fsanitize=fuzzer.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                                             -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  elseif(TESTIMONY_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)

@@ -35,6 +35,10 @@ int TsvTable::column(const std::string& name) const {
   return -1;
 }
 
+std::string TsvTable::where(std::size_t row) const {
+  return path + ":" + std::to_string(row < lines.size() ? lines[row] : 0) + ": ";
+}
+
 namespace {
 
 std::vector<std::string> split_tabs(const std::string& line) {
@@ -55,6 +59,7 @@ TsvTable read_tsv(const fs::path& path, const std::vector<std::string>& required
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path.string() + ": cannot read");
   TsvTable t;
+  t.path = path.string();
   int line_no = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_no;
@@ -78,6 +83,7 @@ TsvTable read_tsv(const fs::path& path, const std::vector<std::string>& required
       continue;
     }
     t.rows.push_back(std::move(fields));
+    t.lines.push_back(line_no);
   }
   if (t.header.empty()) throw ConfigError(path.string() + ": empty (no header row)");
   return t;

@@ -14,10 +14,14 @@ namespace testimony {
 std::filesystem::path find_data_file(const std::string& relative);
 
 struct TsvTable {
+  std::string path;
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;  // every row has header.size() fields
+  std::vector<int> lines;                      // the file's line number of each row
   std::vector<std::string> problems;           // "file:line: ..." for rows that were skipped
   int column(const std::string& name) const;   // -1 when absent
+  // "file:line: " of row `row`, to start a message about it.
+  std::string where(std::size_t row) const;
 };
 
 // Reads a TSV file; rows with the wrong number of fields or invalid UTF-8 are skipped and

@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "pipeline/utf8.hpp"
+
 namespace testimony {
 
 std::string_view to_string(ErrorCode code) {
@@ -16,8 +18,10 @@ std::string_view to_string(ErrorCode code) {
   return "internal";
 }
 
+// Messages name files, and a file name may be any bytes: they are made valid UTF-8 here so
+// that every message can go into the manifest and the logs as JSON.
 Error::Error(ErrorCode code, std::string message, std::string detail)
-    : std::runtime_error(message), code_(code), message_(std::move(message)),
-      detail_(std::move(detail)) {}
+    : std::runtime_error(valid_utf8(message)), code_(code), message_(valid_utf8(message)),
+      detail_(valid_utf8(detail)) {}
 
 }  // namespace testimony

@@ -16,8 +16,12 @@
 namespace testimony {
 namespace {
 
+// Out of space or over a size limit is a resource running out; anything else the OS refuses
+// (permissions, a folder pulled away, an I/O error) is a failed dependency.
 [[noreturn]] void io_fail(const std::string& what, const std::filesystem::path& p, int err) {
-  throw Error(ErrorCode::kDependencyFailed, what + " " + p.string() + ": " + std::strerror(err));
+  const bool full = err == ENOSPC || err == EDQUOT || err == EFBIG;
+  throw Error(full ? ErrorCode::kResourceExhausted : ErrorCode::kDependencyFailed,
+              what + " " + p.string() + ": " + std::strerror(err));
 }
 
 struct Fd {
@@ -27,35 +31,55 @@ struct Fd {
   }
 };
 
+// Writes all of `bytes` and syncs them; returns 0 or the errno of the failure.
+int write_all(int fd, std::string_view bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return ::fsync(fd) == 0 ? 0 : errno;
+}
+
+// Makes a rename in `dir` durable (best effort: some file systems refuse fsync on folders).
+void sync_folder(const std::filesystem::path& dir) {
+  Fd d{::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (d.fd >= 0) ::fsync(d.fd);
+}
+
 }  // namespace
 
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {
   static std::atomic<unsigned> counter{0};
   std::error_code ec;
-  if (path.has_parent_path()) {
-    std::filesystem::create_directories(path.parent_path(), ec);
+  const std::filesystem::path dir = path.parent_path();
+  if (!dir.empty()) {
+    std::filesystem::create_directories(dir, ec);
     if (ec) io_fail("cannot create folder for", path, ec.value());
   }
   const std::filesystem::path tmp = path.string() + ".tmp." + std::to_string(::getpid()) + "." +
                                     std::to_string(counter.fetch_add(1));
-  {
-    Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
-    if (f.fd < 0) io_fail("cannot create", tmp, errno);
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t n = ::write(f.fd, bytes.data() + done, bytes.size() - done);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        io_fail("cannot write", path, err);
-      }
-      done += static_cast<std::size_t>(n);
+  // First choice: an unnamed file (O_TMPFILE) that vanishes by itself if the process dies
+  // while writing, given a name only once complete. Else a named temporary file.
+  Fd f{::open(dir.empty() ? "." : dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644)};
+  if (f.fd >= 0) {
+    if (const int err = write_all(f.fd, bytes)) io_fail("cannot write", path, err);
+    const std::string proc = "/proc/self/fd/" + std::to_string(f.fd);
+    if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, tmp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      ::close(f.fd);
+      f.fd = -1;  // no /proc: write again through a named file below
     }
-    if (::fsync(f.fd) != 0) {
-      const int err = errno;
+  }
+  if (f.fd < 0) {
+    f.fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (f.fd < 0) io_fail("cannot create", tmp, errno);
+    if (const int err = write_all(f.fd, bytes)) {
       ::unlink(tmp.c_str());
-      io_fail("cannot sync", path, err);
+      io_fail("cannot write", path, err);
     }
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
@@ -63,6 +87,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
     ::unlink(tmp.c_str());
     io_fail("cannot rename into place", path, err);
   }
+  sync_folder(dir);
 }
 
 std::string read_file(const std::filesystem::path& path) {

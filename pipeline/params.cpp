@@ -102,8 +102,8 @@ const std::vector<std::string>& Params::get_list(const std::string& n) const {
 
 nlohmann::json Params::to_json() const {
   nlohmann::json j = nlohmann::json::object();
-  for (const auto& [name, value] : values_)
-    std::visit([&](const auto& v) { j[name] = v; }, value);
+  for (const auto& entry : values_)  // no structured binding: clang 14 cannot capture one
+    std::visit([&](const auto& v) { j[entry.first] = v; }, entry.second);
   return j;
 }
 

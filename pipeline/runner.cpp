@@ -214,6 +214,10 @@ Failure failure_of(const std::exception_ptr& ex, std::string stage, int page) {
   } catch (const std::bad_alloc&) {
     f.code = ErrorCode::kResourceExhausted;
     f.message = "out of memory";
+  } catch (const fs::filesystem_error& e) {
+    // An unreadable input (permissions, a folder that vanished) is the input's fault.
+    f.code = ErrorCode::kInvalidInput;
+    f.message = "cannot read " + e.path1().string() + ": " + e.code().message();
   } catch (const std::exception& e) {
     f.message = std::string("unexpected error: ") + e.what();
   }

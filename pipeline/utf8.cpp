@@ -24,6 +24,21 @@ void append_utf8(std::string& out, int32_t c) {
   if (!error) out.append(buf, static_cast<std::size_t>(len));
 }
 
+std::string valid_utf8(std::string_view s) {
+  if (!first_invalid_utf8(s)) return std::string(s);
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t at = i;
+    if (next_code_point(s, i) < 0) {
+      append_utf8(out, 0xFFFD);
+    } else {
+      out.append(s.substr(at, i - at));
+    }
+  }
+  return out;
+}
+
 std::optional<std::size_t> first_invalid_utf8(std::string_view s, bool allow_truncated_tail) {
   std::size_t i = 0;
   while (i < s.size()) {

@@ -15,6 +15,10 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s, bool allow_tru
 // Decodes the code point at byte `i` and advances `i`; returns -1 for an invalid sequence.
 int32_t next_code_point(std::string_view s, std::size_t& i);
 
+// `s` with every invalid sequence replaced by U+FFFD, so that it can go into JSON (file
+// names on Linux are bytes, not text).
+std::string valid_utf8(std::string_view s);
+
 // Appends code point `c` as UTF-8.
 void append_utf8(std::string& out, int32_t c);
 

@@ -1,6 +1,7 @@
 // Builds the registry from each family's explicit register_<family>() function.
 #include "stages/stages.hpp"
 
+#include "stages/debug/debug.hpp"
 #include "stages/ingest/ingest.hpp"
 #include "stages/link/link.hpp"
 #include "stages/normalize/normalize.hpp"
@@ -20,6 +21,7 @@ Registry make_registry() {
   register_tag(r);
   register_link(r);
   register_write(r);
+  register_debug(r);  // for tests; last, so that `testimony stages` lists it after the real ones
   return r;
 }
 

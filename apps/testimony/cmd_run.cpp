@@ -128,6 +128,10 @@ int run(const RunArgs& a) {
     // Raised before any document (a stage that cannot start): the run cannot go on.
     log->error("{}{}", e.message(), e.detail().empty() ? "" : " (" + e.detail() + ")");
     return kExitUsage;
+  } catch (const std::exception& e) {
+    // A bug outside the per-document boundary: say what it was instead of std::terminate.
+    log->error("internal error, the run stopped: {}", e.what());
+    return kExitUsage;
   }
 }
 

@@ -1,5 +1,12 @@
 // Reads page images with Leptonica, checking size limits from the header before decoding,
 // and brings every page to a depth Tesseract and the preprocess stages accept (1, 8, 32 bpp).
+// A TIFF's directories are walked once with libtiff (stopping past ingest.max_pages) and each
+// page is then decoded from its directory offset, so an n-page TIFF costs O(n), not O(n^2).
+#include <tiffio.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <algorithm>
 #include <string>
 
 #include "pipeline/error.hpp"
@@ -16,6 +23,52 @@ namespace {
   const std::string lept = take_leptonica_messages();
   throw Error(ErrorCode::kInvalidInput, file.filename().string() + ": " + what,
               lept.empty() ? std::string() : "leptonica: " + lept);
+}
+
+// libtiff messages of one open file, collected for the error detail instead of stderr.
+int on_tiff_message(TIFF*, void* user, const char* module, const char* fmt, va_list ap) {
+  auto* out = static_cast<std::string*>(user);
+  if (out->size() < 2048) {
+    char buf[512];
+    std::vsnprintf(buf, sizeof buf, fmt, ap);
+    *out += (out->empty() ? "" : "; ") + std::string(module ? module : "libtiff") + ": " + buf;
+  }
+  return 1;  // handled: libtiff prints nothing
+}
+
+struct TiffCloser {
+  void operator()(TIFF* t) const { TIFFClose(t); }
+};
+struct TiffOptionsFree {
+  void operator()(TIFFOpenOptions* o) const { TIFFOpenOptionsFree(o); }
+};
+
+// What the size checks need of one TIFF directory, and where it starts.
+struct TiffDir {
+  toff_t offset = 0;
+  uint32_t width = 0, height = 0;
+  uint16_t bits = 0, samples = 0;
+};
+
+// Every directory of a TIFF, in order; stops (and says so) after `max_pages` + 1.
+std::vector<TiffDir> tiff_directories(const fs::path& file, int64_t max_pages, std::string& messages) {
+  std::unique_ptr<TIFFOpenOptions, TiffOptionsFree> opts(TIFFOpenOptionsAlloc());
+  TIFFOpenOptionsSetErrorHandlerExtR(opts.get(), on_tiff_message, &messages);
+  TIFFOpenOptionsSetWarningHandlerExtR(opts.get(), on_tiff_message, &messages);
+  std::unique_ptr<TIFF, TiffCloser> tif(TIFFOpenExt(file.c_str(), "rm", opts.get()));
+  std::vector<TiffDir> dirs;
+  if (!tif) return dirs;
+  do {
+    TiffDir d;
+    d.offset = TIFFCurrentDirOffset(tif.get());
+    TIFFGetField(tif.get(), TIFFTAG_IMAGEWIDTH, &d.width);
+    TIFFGetField(tif.get(), TIFFTAG_IMAGELENGTH, &d.height);
+    TIFFGetFieldDefaulted(tif.get(), TIFFTAG_BITSPERSAMPLE, &d.bits);
+    TIFFGetFieldDefaulted(tif.get(), TIFFTAG_SAMPLESPERPIXEL, &d.samples);
+    dirs.push_back(d);
+    if (max_pages > 0 && static_cast<int64_t>(dirs.size()) > max_pages) break;
+  } while (TIFFReadDirectory(tif.get()) == 1);
+  return dirs;
 }
 
 // 1, 8 or 32 bpp without colormap or alpha.
@@ -47,7 +100,13 @@ class ImageReader final : public PageReader {
                       " pages (ingest.max_pages)");
     const int index = subpage_++;
     check_size(f, index);
-    PixPtr pix(kind_ == FileKind::kTiff ? pixReadTiff(f.c_str(), index) : pixRead(f.c_str()));
+    PixPtr pix;
+    if (kind_ == FileKind::kTiff) {
+      size_t offset = static_cast<size_t>(tiff_dirs_[static_cast<std::size_t>(index)].offset);
+      pix.reset(pixReadFromMultipageTiff(f.c_str(), &offset));
+    } else {
+      pix.reset(pixRead(f.c_str()));
+    }
     if (!pix) bad_image(f, "cannot decode image (corrupt or truncated)");
     pix = normalize_depth(std::move(pix));
     if (!pix) bad_image(f, "cannot convert image depth");
@@ -80,35 +139,48 @@ class ImageReader final : public PageReader {
                   f.filename().string() + ": not an image (content is " + media_type(kind_) + ")");
     subpage_ = 0;
     subpages_ = 1;
+    tiff_dirs_.clear();
     if (kind_ == FileKind::kTiff) {
-      FILE* fp = fopenReadStream(f.c_str());
-      if (!fp) bad_image(f, "cannot open TIFF");
-      l_int32 n = 0;
-      const l_int32 rc = tiffGetCount(fp, &n);
-      fclose(fp);
-      if (rc != 0 || n <= 0) bad_image(f, "cannot read TIFF directory (corrupt or truncated)");
+      std::string messages;
+      tiff_dirs_ = tiff_directories(f, limits_.max_pages, messages);
+      if (tiff_dirs_.empty())
+        throw Error(ErrorCode::kInvalidInput,
+                    f.filename().string() + ": cannot read TIFF directory (corrupt or truncated)", messages);
+      const auto n = static_cast<int64_t>(tiff_dirs_.size());
       if (limits_.max_pages > 0 && n > limits_.max_pages)
         throw Error(ErrorCode::kResourceExhausted,
-                    f.filename().string() + ": TIFF has " + std::to_string(n) + " pages, more than " +
-                        std::to_string(limits_.max_pages) + " (ingest.max_pages)");
-      subpages_ = n;
+                    f.filename().string() + ": TIFF has more than " + std::to_string(limits_.max_pages) +
+                        " pages (ingest.max_pages)");
+      subpages_ = static_cast<int>(n);
     }
   }
 
   void check_size(const fs::path& f, int index) {
-    l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
-    l_int32 rc = 1;
+    int64_t w = 0, h = 0, bps = 0, spp = 0;
     if (kind_ == FileKind::kTiff) {
-      rc = readHeaderTiff(f.c_str(), index, &w, &h, &bps, &spp, &res, &cmap, &format);
+      const TiffDir& d = tiff_dirs_[static_cast<std::size_t>(index)];
+      w = d.width, h = d.height, bps = d.bits, spp = d.samples;
     } else {
-      rc = pixReadHeader(f.c_str(), &format, &w, &h, &bps, &spp, &cmap);
+      l_int32 lw = 0, lh = 0, lbps = 0, lspp = 0, cmap = 0, format = 0;
+      if (pixReadHeader(f.c_str(), &format, &lw, &lh, &lbps, &lspp, &cmap) != 0)
+        bad_image(f, "cannot read image header (corrupt or truncated)");
+      w = lw, h = lh, bps = lbps, spp = lspp;
     }
-    if (rc != 0 || w <= 0 || h <= 0) bad_image(f, "cannot read image header (corrupt or truncated)");
-    const int64_t pixels = int64_t{w} * int64_t{h};
+    if (w <= 0 || h <= 0) bad_image(f, "cannot read image header (corrupt or truncated)");
+    const int64_t pixels = w * h;
     if (limits_.max_pixels > 0 && pixels > limits_.max_pixels)
       throw Error(ErrorCode::kResourceExhausted,
                   f.filename().string() + ": image is " + std::to_string(w) + "x" + std::to_string(h) +
                       " pixels, more than ingest.max_pixels = " + std::to_string(limits_.max_pixels));
+    // Decoders hold the image as stored (PNG: all of it at once) next to Leptonica's copy of
+    // it, so deep images (16-bit RGBA: 8 bytes a pixel) cost far more than their pixel count.
+    const int64_t bits = std::clamp<int64_t>(bps, 1, 64) * std::clamp<int64_t>(spp, 1, 8);
+    const int64_t mb = (pixels * bits / 8) >> 20;
+    if (limits_.max_image_mb > 0 && mb > limits_.max_image_mb)
+      throw Error(ErrorCode::kResourceExhausted,
+                  f.filename().string() + ": image is " + std::to_string(w) + "x" + std::to_string(h) +
+                      " pixels of " + std::to_string(bits) + " bits, " + std::to_string(mb) +
+                      " MB decoded, more than ingest.max_image_mb = " + std::to_string(limits_.max_image_mb));
   }
 
   std::vector<fs::path> files_;
@@ -119,6 +191,7 @@ class ImageReader final : public PageReader {
   int subpage_ = 0;
   int subpages_ = 0;
   int64_t produced_ = 0;
+  std::vector<TiffDir> tiff_dirs_;  // of the current file when it is a TIFF
 };
 
 }  // namespace

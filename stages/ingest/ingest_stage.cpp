@@ -18,11 +18,18 @@ namespace fs = std::filesystem;
 namespace testimony {
 namespace {
 
+std::string lower_extension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
 class IngestStageImpl final : public IngestStage {
  public:
   explicit IngestStageImpl(const Params& p) : IngestStage("ingest") {
     limits_.max_pixels = p.get_int("max_pixels");
     limits_.max_pages = p.get_int("max_pages");
+    limits_.max_image_mb = p.get_int("max_image_mb");
     limits_.default_dpi = static_cast<int>(p.get_int("default_dpi"));
     pdf_.dpi = static_cast<double>(p.get_int("pdf_dpi"));
     pdf_.text_layer = p.get_string("text_layer");
@@ -53,8 +60,7 @@ class IngestStageImpl final : public IngestStage {
     if (kind == FileKind::kText) {
       // Plain text is too generic to trust by content alone: only a .txt name makes it a
       // transcription (an HTML error page saved as .pdf must not become a record).
-      std::string ext = input.path.extension().string();
-      for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const std::string ext = lower_extension(input.path);
       if (ext == ".txt") return open_transcription(input.path, limits_);
       throw Error(ErrorCode::kInvalidInput,
                   "content is text, not " + (ext.empty() ? std::string("a page image or PDF")
@@ -62,6 +68,10 @@ class IngestStageImpl final : public IngestStage {
                       "; transcriptions must be named .txt");
     }
     if (kind == FileKind::kPdf) return open_pdf(input.path, pdf_, limits_);
+    if (kind == FileKind::kUtf16Text)
+      throw Error(ErrorCode::kInvalidInput, "content is UTF-16 text (byte-order mark); transcriptions must be UTF-8");
+    if (lower_extension(input.path) == ".txt")
+      throw Error(ErrorCode::kInvalidInput, "a .txt transcription that is not UTF-8 text: " + describe_non_text(input.path));
     throw Error(ErrorCode::kInvalidInput,
                 "unrecognized file content: not an image, PDF or UTF-8 text");
   }
@@ -79,6 +89,8 @@ void register_ingest(Registry& r) {
          "reads PDFs (text layer or rendered), images (PNG, JPEG, TIFF incl. multi-page, ...), "
          "folders of page images and UTF-8 transcriptions; type decided by content",
          {param_int("max_pixels", 200'000'000, "largest page image accepted, in pixels", 1),
+          param_int("max_image_mb", 1024,
+                    "largest page image accepted, in MB decoded as stored (width x height x bits per pixel / 8)", 1),
           param_int("max_pages", 10'000, "most pages accepted in one document", 1),
           param_int("default_dpi", 300, "resolution assumed when an image does not give one", 50, 2400),
           param_int("pdf_dpi", 300, "resolution at which PDF pages are rendered for OCR", 50, 1200),

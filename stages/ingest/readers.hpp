@@ -12,6 +12,7 @@ namespace testimony {
 
 struct IngestLimits {
   int64_t max_pixels = 0;  // per page
+  int64_t max_image_mb = 0;  // per page, decoded as stored (width x height x bits per pixel)
   int64_t max_pages = 0;   // per document
   int default_dpi = 300;   // when an image does not say, or says something implausible
 };

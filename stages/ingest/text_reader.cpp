@@ -22,6 +22,7 @@ class TextReader final : public PageReader {
   TextReader(const fs::path& file, const IngestLimits& limits) : file_(file), limits_(limits) {
     std::string all = read_file(file);
     check_utf8(all, file);
+    if (all.compare(0, 3, "\xef\xbb\xbf") == 0) all.erase(0, 3);  // a byte-order mark is no text
     std::string cleaned;
     cleaned.reserve(all.size());
     for (std::size_t i = 0; i < all.size(); ++i) {

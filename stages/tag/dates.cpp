@@ -186,9 +186,15 @@ class DateParser {
 
   bool is(std::size_t i, std::string_view key) const { return i < t_.size() && t_[i].key == key; }
   bool number(std::size_t i) const { return i < t_.size() && t_[i].kind == TokenKind::kNumber; }
+  // The number's value, saturated: OCR text has long digit runs (serial numbers, smudged
+  // tables) that no date field takes, and they must not overflow.
   int value(std::size_t i) const {
     int v = 0;
-    for (const char c : t_[i].key) v = v * 10 + (c - '0');
+    for (const char c : t_[i].key) {
+      if (c < '0' || c > '9') continue;
+      if (v > 99'999'999) return 999'999'999;
+      v = v * 10 + (c - '0');
+    }
     return v;
   }
   std::size_t digits(std::size_t i) const { return t_[i].key.size(); }
@@ -276,7 +282,8 @@ class DateParser {
     } else if (tk.kind == TokenKind::kWord) {
       // "3rd", "1st", "22nd", "12th", "1er", "1º"
       std::size_t k = 0;
-      while (k < tk.key.size() && tk.key[k] >= '0' && tk.key[k] <= '9') v = v * 10 + (tk.key[k++] - '0');
+      for (; k < tk.key.size() && tk.key[k] >= '0' && tk.key[k] <= '9'; ++k)
+        if (k < 9) v = v * 10 + (tk.key[k] - '0');  // longer runs are no day or decade anyway
       if (k == 0 || k > 2) return std::nullopt;
       const std::string suffix = tk.key.substr(k);
       static const char* kSuffixes[] = {"st", "nd", "rd", "th", "er", "e", "eme", "o", "a", "go"};
@@ -561,7 +568,8 @@ class DateParser {
     if (tk.kind == TokenKind::kWord) {
       std::size_t k = 0;
       int v = 0;
-      while (k < tk.key.size() && tk.key[k] >= '0' && tk.key[k] <= '9') v = v * 10 + (tk.key[k++] - '0');
+      for (; k < tk.key.size() && tk.key[k] >= '0' && tk.key[k] <= '9'; ++k)
+        if (k < 9) v = v * 10 + (tk.key[k] - '0');  // longer runs are no day or decade anyway
       const std::string suffix = tk.key.substr(k);
       if ((k == 4 || k == 2) && v % 10 == 0 && (suffix == "s" || suffix == "er" || suffix == "ern")) {
         const int d = k == 4 ? v / 10 : 190 + v / 10;

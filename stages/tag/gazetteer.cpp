@@ -5,6 +5,8 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -84,8 +86,12 @@ std::shared_ptr<const Gazetteer> Gazetteer::get(const std::string& file) {
   static std::map<std::string, std::shared_ptr<const Gazetteer>> cache;
   std::lock_guard lock(mu);
   auto& slot = cache[file];
-  if (!slot) slot.reset(new Gazetteer(file));
+  if (!slot) slot.reset(new Gazetteer(file, find_data_file("configs/authorities/" + file + ".tsv")));
   return slot;
+}
+
+std::shared_ptr<const Gazetteer> Gazetteer::load(const std::string& file, const std::filesystem::path& path) {
+  return std::shared_ptr<const Gazetteer>(new Gazetteer(file, path));
 }
 
 void Gazetteer::add_name(const std::string& name, std::size_t entry) {
@@ -106,20 +112,48 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
   if (!lk.empty()) translit_.emplace(lk, entry);
 }
 
-Gazetteer::Gazetteer(const std::string& file) : file_(file) {
-  const TsvTable t = read_tsv(find_data_file("configs/authorities/" + file + ".tsv"), {"id", "name", "variants"});
-  auto log = get_logger("authorities");
-  for (const auto& p : t.problems) log->warn("{}", p);
+namespace {
+
+// A coordinate field: empty, or a decimal number within [-limit, limit].
+bool valid_coordinate(const std::string& field, double limit) {
+  if (field.empty()) return true;
+  char* end = nullptr;
+  const double v = std::strtod(field.c_str(), &end);
+  return end == field.c_str() + field.size() && std::isfinite(v) && v >= -limit && v <= limit;
+}
+
+}  // namespace
+
+Gazetteer::Gazetteer(const std::string& file, const std::filesystem::path& path) : file_(file) {
+  const TsvTable t = read_tsv(path, {"id", "name", "variants"});
+  problems_ = t.problems;
   const int id = t.column("id"), name = t.column("name"), variants = t.column("variants"), type = t.column("type"),
-            wd = t.column("wikidata"), country = t.column("country");
+            wd = t.column("wikidata"), country = t.column("country"), lat = t.column("lat"), lon = t.column("lon");
+  std::vector<std::size_t> rows;  // the table row of each entry
+  std::unordered_set<std::string> ids;
   entries_.reserve(t.rows.size());
-  for (const auto& row : t.rows) {
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
     auto col = [&](int c) { return c >= 0 ? row[static_cast<std::size_t>(c)] : std::string(); };
-    if (col(id).empty() || col(name).empty()) continue;
+    if (col(id).empty() || col(name).empty()) {
+      problems_.push_back(t.where(r) + (col(id).empty() ? "empty id" : "empty name") + "; row skipped");
+      continue;
+    }
+    if (!ids.insert(col(id)).second) {
+      problems_.push_back(t.where(r) + "duplicate id \"" + col(id) + "\"; row skipped");
+      continue;
+    }
+    // Coordinates are not used for tagging; a bad pair is reported so that the file gets fixed.
+    if (!valid_coordinate(col(lat), 90) || !valid_coordinate(col(lon), 180))
+      problems_.push_back(t.where(r) + "bad coordinates lat \"" + col(lat) + "\", lon \"" + col(lon) +
+                          "\" (decimal degrees, |lat| <= 90, |lon| <= 180); coordinates ignored");
     entries_.push_back({col(id), col(name), col(type), file, col(wd)});
+    rows.push_back(r);
   }
+  auto log = get_logger("authorities");
+  for (const auto& p : problems_) log->warn("{}", p);
   for (std::size_t i = 0; i < entries_.size(); ++i) {
-    const auto& row = t.rows[i];
+    const auto& row = t.rows[rows[i]];
     add_name(entries_[i].name, i);
     for (const auto& v : split_variants(row[static_cast<std::size_t>(variants)])) add_name(v, i);
     // Countries also under their names in every display locale ICU knows.

@@ -4,6 +4,7 @@
 // Budapesten). Loaded once per process and shared read-only between workers.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -35,6 +36,12 @@ class Gazetteer {
  public:
   // file: "places", "persons" or "organizations" (configs/authorities/<file>.tsv).
   static std::shared_ptr<const Gazetteer> get(const std::string& file);
+  // An authority file read from `path` as `file`, not cached (tests, fuzzing). Rows without
+  // an id or name, with a duplicate id or the wrong number of fields are skipped; bad
+  // coordinates are dropped; each is reported in problems() as "path:line: ...". Throws
+  // ConfigError when the file cannot be read or lacks the id, name or variants column.
+  static std::shared_ptr<const Gazetteer> load(const std::string& file, const std::filesystem::path& path);
+  const std::vector<std::string>& problems() const { return problems_; }
 
   // Longest name at token i. Latin-script names must start with a capital letter in the
   // text; acronyms of up to four letters must be in capitals.
@@ -46,11 +53,12 @@ class Gazetteer {
   std::size_t size() const { return entries_.size(); }
 
  private:
-  explicit Gazetteer(const std::string& file);
+  Gazetteer(const std::string& file, const std::filesystem::path& path);
   void add_name(const std::string& name, std::size_t entry);
   const AuthorityEntry* pick(const std::vector<std::size_t>& candidates) const;
 
   std::string file_;
+  std::vector<std::string> problems_;
   std::vector<AuthorityEntry> entries_;
   PhraseMap<std::size_t> names_;
   std::unordered_map<std::string, std::size_t> translit_;

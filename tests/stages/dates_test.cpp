@@ -103,5 +103,14 @@ TEST(Dates, NotDates) {
   EXPECT_EQ(dates("", "eng"), V{});
 }
 
+// Found by fuzz/dates_fuzz: long digit runs (serial numbers, smudged tables) overflowed int.
+TEST(Dates, LongDigitRunsAreNoDates) {
+  const std::string run(40, '3');
+  EXPECT_EQ(dates("on March 3rd, 1944 and " + run + "9228/1943", "eng"),
+            (V{"March 3rd, 1944 => 1944-03-03", "1943 => 1943"}));
+  EXPECT_EQ(dates("the " + run + "rd of May 1943", "eng"), V{"May 1943 => 1943-05"});
+  EXPECT_EQ(dates("the " + run + "0s", "eng"), V{});
+}
+
 }  // namespace
 }  // namespace testimony
