@@ -171,6 +171,15 @@ struct ReviewServer::Impl {
   }
 
   void routes();
+  // Coordinates from the authority file for the linked places of a summary (for the map).
+  void add_positions(Json& summary) const {
+    for (Json& p : summary["places"])
+      if (p["authority"].is_string())
+        if (const AuthorityRecord* a = authorities.find(p["authority"]); a && a->has_position) {
+          p["lat"] = a->lat;
+          p["lon"] = a->lon;
+        }
+  }
 };
 
 void ReviewServer::Impl::routes() {
@@ -252,12 +261,7 @@ void ReviewServer::Impl::routes() {
       const std::string id = req.matches[1].str();
       store.page_count(id);  // NotFound for an unknown document
       Json s = store.summary(id);
-      for (Json& p : s["places"])
-        if (p["authority"].is_string())
-          if (const AuthorityRecord* a = authorities.find(p["authority"]); a && a->has_position) {
-            p["lat"] = a->lat;
-            p["lon"] = a->lon;
-          }
+      add_positions(s);
       send_json(res, 200, s);
     });
   });
@@ -310,12 +314,7 @@ void ReviewServer::Impl::routes() {
   http.Get("/api/summary", [this](const httplib::Request&, httplib::Response& res) {
     guard(res, [&] {
       Json s = store.summary("");
-      for (Json& p : s["places"])
-        if (p["authority"].is_string())
-          if (const AuthorityRecord* a = authorities.find(p["authority"]); a && a->has_position) {
-            p["lat"] = a->lat;
-            p["lon"] = a->lon;
-          }
+      add_positions(s);
       send_json(res, 200, s);
     });
   });
