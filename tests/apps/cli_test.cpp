@@ -6,6 +6,7 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "pipeline/fs.hpp"
 #include "tests/test_support.hpp"
@@ -99,6 +100,68 @@ TEST(Cli, BadShardAndSearchArgumentsAreUsageErrors) {
   EXPECT_NE(test::read_text(tmp.path() / "a.log").find("expected I/N with 1 <= I <= N"), std::string::npos);
   EXPECT_EQ(run_testimony("search --out " + quote(tmp.path().string()) + " word", tmp.path() / "b.log"), 2);
   EXPECT_NE(test::read_text(tmp.path() / "b.log").find("no catalog at"), std::string::npos);
+}
+
+// Transcriptions through a pipeline with a fault injected by debug.fault.
+std::string fault_config(const std::string& fault) {
+  return "[[stage]]\nuse = \"ingest\"\n[[stage]]\nuse = \"debug.fault\"\n" + fault +
+         "[[stage]]\nuse = \"ocr.tesseract\"\nlanguages = [\"eng\"]\n[[stage]]\nuse = \"normalize.text\"\n"
+         "[[stage]]\nuse = \"write.json\"\n";
+}
+
+TEST(Cli, ASlowPageFailsItsDocumentAtThePageTimeout) {
+  test::TempDir tmp("cli-timeout");
+  const auto files = test::write_transcriptions(tmp.path() / "in");
+  const std::string slow = files[0].stem().string();
+  std::ofstream(tmp.path() / "c.toml") << fault_config("document = \"" + slow + "\"\naction = \"sleep\"\nseconds = 3\n");
+  const fs::path out = tmp.path() / "out";
+  EXPECT_EQ(run_testimony("run --jobs 2 --set run.page_timeout=1 --config " + quote((tmp.path() / "c.toml").string()) +
+                              " --out " + quote(out.string()) + " " + quote((tmp.path() / "in").string()),
+                          tmp.path() / "log"),
+            1);
+  int ok = 0;
+  std::ifstream in(out / "manifest.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (j.contains("summary")) {
+      EXPECT_EQ(j["summary"]["failed"], 1);
+      EXPECT_EQ(j["summary"]["failures_by_code"]["resource_exhausted"], 1);
+      continue;
+    }
+    if (j["id"] == slow) {
+      EXPECT_EQ(j["status"], "failed");
+      EXPECT_EQ(j["stage"], "debug.fault");
+      EXPECT_EQ(j["page"], 1);
+      EXPECT_EQ(j["error"], "page 1 took longer than 1 s (run.page_timeout)");
+    } else {
+      ok += j["status"] == "ok";
+    }
+  }
+  EXPECT_EQ(ok, static_cast<int>(files.size()) - 1);
+}
+
+TEST(Cli, ABatchThatMostlyFailsStopsAtTheFailureRatio) {
+  test::TempDir tmp("cli-ratio");
+  const auto files = test::write_transcriptions(tmp.path() / "in");
+  ASSERT_GT(files.size(), 22u);
+  std::ofstream(tmp.path() / "c.toml") << fault_config("action = \"error\"\n");  // every document fails
+  const fs::path out = tmp.path() / "out";
+  EXPECT_EQ(run_testimony("run --jobs 1 --set run.max_failure_ratio=0.5 --config " +
+                              quote((tmp.path() / "c.toml").string()) + " --out " + quote(out.string()) + " " +
+                              quote((tmp.path() / "in").string()),
+                          tmp.path() / "log"),
+            1);
+  EXPECT_NE(test::read_text(tmp.path() / "log").find("over run.max_failure_ratio"), std::string::npos);
+  int failed = 0, not_started = 0;
+  std::ifstream in(out / "manifest.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (j.contains("summary")) continue;
+    failed += j["status"] == "failed";
+    not_started += j["status"] == "skipped" && j["reason"].get<std::string>().starts_with("not started");
+  }
+  EXPECT_EQ(failed, 20);  // checked from the 20th finished document on
+  EXPECT_EQ(failed + not_started, static_cast<int>(files.size()));
 }
 
 }  // namespace
