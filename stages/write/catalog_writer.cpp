@@ -18,7 +18,9 @@ class CatalogWriterStage final : public DocumentStage {
   void process(Document& doc, Context& ctx) override {
     const auto path = catalog_path(ctx.out_dir);
     if (!catalog_ || catalog_->db().path() != path) catalog_ = std::make_unique<Catalog>(path);
-    catalog_->put(doc);
+    // The catalog holds what the record holds (confidences rounded as written), so a catalog
+    // rebuilt from records by `testimony merge` is the same as one written during a run.
+    catalog_->put(from_record(to_record(doc)));
   }
 
  private:
