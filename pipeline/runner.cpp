@@ -298,11 +298,13 @@ void Runner::Impl::run_pages(Worker& worker) {
     }
     page.release_image();
     {
+      // Notified under the lock: once pending is 0 the driver may destroy `d`, and it can
+      // only see that after this lock is released.
       std::lock_guard lock(d.mu);
       d.pages[task->index] = std::move(page);
       --d.pending;
+      d.cv.notify_all();
     }
-    d.cv.notify_all();
     std::lock_guard lock(mu_);
     if (progress_) progress_->page_done();
   }
