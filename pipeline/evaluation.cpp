@@ -9,6 +9,7 @@
 
 #include "pipeline/error.hpp"
 #include "pipeline/fs.hpp"
+#include "pipeline/runner.hpp"
 
 namespace fs = std::filesystem;
 
@@ -232,14 +233,19 @@ EvalReport evaluate(const fs::path& gold_root, const fs::path& pred_dir) {
   std::error_code ec;
   const fs::path rec_dir = pred_dir / "records";
   if (!fs::is_directory(rec_dir, ec)) throw ConfigError("no records folder in " + pred_dir.string());
-  for (auto it = fs::recursive_directory_iterator(rec_dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->path().extension() != ".json") continue;
+  std::vector<fs::path> files;
+  try {
+    files = record_files(pred_dir);
+  } catch (const fs::filesystem_error& e) {
+    throw ConfigError(rec_dir.string() + ": " + e.code().message());
+  }
+  for (const fs::path& file : files) {
     try {
-      Json r = Json::parse(read_file(it->path()));
+      Json r = Json::parse(read_file(file));
       const fs::path key = normal(r.at("source").at("path").get<std::string>());
       records[key] = std::move(r);
     } catch (const std::exception& e) {
-      throw ConfigError(it->path().string() + ": not a record: " + e.what());
+      throw ConfigError(file.string() + ": not a record: " + e.what());
     }
   }
 

@@ -99,6 +99,21 @@ fs::path record_path(const fs::path& out_dir, const std::string& id) {
   return out_dir / "records" / (id + ".json");
 }
 
+std::vector<fs::path> record_files(const fs::path& out_dir) {
+  std::vector<fs::path> out;
+  const fs::path records = out_dir / "records";
+  if (!fs::is_directory(records)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(records)) {
+    const std::string name = e.path().filename().string();
+    if (!e.is_regular_file() || e.path().extension() != ".json" || name.starts_with(".")) continue;
+    out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) {
+    return natural_less(a.generic_string(), b.generic_string());
+  });
+  return out;
+}
+
 std::string document_sha256(const fs::path& path) {
   if (!fs::is_directory(path)) return sha256_file(path);
   std::vector<fs::path> files;

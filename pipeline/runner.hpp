@@ -62,6 +62,9 @@ struct RunSummary {
 
 // Where the JSON record of a document lives.
 std::filesystem::path record_path(const std::filesystem::path& out_dir, const std::string& id);
+// Every record under out_dir/records, in natural order (hidden and temporary files skipped);
+// empty when there is no records folder. Throws std::filesystem::filesystem_error.
+std::vector<std::filesystem::path> record_files(const std::filesystem::path& out_dir);
 
 // manifest.jsonl from its document lines: sorted by id, then one {"summary": {...}} line
 // counting documents by status, failures by code, and pages.

@@ -9,27 +9,13 @@
 #include "pipeline/fs.hpp"
 #include "pipeline/inputs.hpp"
 #include "pipeline/log.hpp"
+#include "pipeline/runner.hpp"
 #include "stages/write/writers.hpp"
 
 namespace fs = std::filesystem;
 
 namespace testimony::cli {
 namespace {
-
-// Record files under DIR/records, in a stable order (temporary files of an interrupted write
-// and hidden files are not records).
-std::vector<fs::path> record_files(const fs::path& records) {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::recursive_directory_iterator(records)) {
-    const std::string name = e.path().filename().string();
-    if (!e.is_regular_file() || e.path().extension() != ".json" || name.starts_with(".")) continue;
-    out.push_back(e.path());
-  }
-  std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) {
-    return natural_less(a.generic_string(), b.generic_string());
-  });
-  return out;
-}
 
 // RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. Nothing else is
 // changed (docs/formats.md says how to open the file in a spreadsheet safely).
@@ -84,7 +70,7 @@ int export_records(const ExportArgs& a) {
   }
   std::vector<fs::path> files;
   try {
-    files = record_files(records);
+    files = record_files(out);
   } catch (const fs::filesystem_error& e) {
     log->error("{}: {}", records.string(), e.what());
     return kExitUsage;

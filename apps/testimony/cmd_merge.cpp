@@ -93,12 +93,7 @@ int merge(const MergeArgs& a) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(cat.string() + suffix);
     Catalog catalog(cat);
     int records = 0, bad = 0;
-    std::vector<fs::path> files;
-    if (fs::is_directory(out / "records"))
-      for (const auto& e : fs::recursive_directory_iterator(out / "records"))
-        if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
+    for (const auto& f : record_files(out)) {
       try {
         catalog.put(from_record(Json::parse(read_file(f))));
         ++records;
