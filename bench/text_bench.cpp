@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "stages/common/text.hpp"
 #include "stages/stages.hpp"
 
 namespace fs = std::filesystem;
@@ -119,6 +120,16 @@ void run_chain(benchmark::State& state, const std::vector<std::string>& names, b
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(corpus_bytes()));
 }
 
+// The token stream the taggers share (tokenized once per document).
+void BM_Tokenize(benchmark::State& state) {
+  const Document prepared = normalized();
+  for (auto _ : state) {
+    const TokenStream stream(prepared.text);
+    benchmark::DoNotOptimize(stream.tokens.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(corpus_bytes()));
+}
+
 void BM_Normalize(benchmark::State& s) { run_chain(s, {"normalize.text"}, true); }
 void BM_TagDates(benchmark::State& s) { run_chain(s, {"tag.dates"}, false); }
 void BM_TagOrganizations(benchmark::State& s) { run_chain(s, {"tag.organizations"}, false); }
@@ -128,6 +139,7 @@ void BM_WholeTextChain(benchmark::State& s) {
   run_chain(s, {"normalize.text", "tag.dates", "tag.organizations", "tag.places", "tag.persons", "link.authorities"}, true);
 }
 
+BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Normalize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TagDates)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TagOrganizations)->Unit(benchmark::kMillisecond);

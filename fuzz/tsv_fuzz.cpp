@@ -23,8 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   try {
     const auto g = Gazetteer::load("places", path);
     const std::string text = "Lisbon w Warszawie Krakow";
-    const auto tokens = tokenize(text);
-    for (std::size_t i = 0; i < tokens.size(); ++i) g->match(tokens, i, text);
+    const TokenStream tokens(text);
+    for (std::size_t i = 0; i < tokens.tokens.size(); ++i) g->match(tokens, i, text);
   } catch (const ConfigError&) {
   }
   return 0;

@@ -128,6 +128,26 @@ struct Provenance {
   Json tools = Json::object();  // {"tesseract": "5.3.0", "leptonica": "1.82.0", ...}
 };
 
+struct TokenStream;  // stages/common/text.hpp
+
+// The token stream of Document::text, kept so that the stages reading the text (taggers,
+// linking) tokenize it once per document. Derived data: never serialized, not copied with the
+// document, and recomputed by its owner (tokens_of) when the text has changed since.
+class TextCache {
+ public:
+  TextCache() = default;
+  TextCache(const TextCache&) {}
+  TextCache& operator=(const TextCache&) {
+    tokens.reset();
+    return *this;
+  }
+  TextCache(TextCache&&) noexcept = default;
+  TextCache& operator=(TextCache&&) noexcept = default;
+  ~TextCache() = default;
+
+  std::shared_ptr<TokenStream> tokens;
+};
+
 struct Document {
   std::string id;
   Source source;
@@ -139,6 +159,7 @@ struct Document {
   Json processing = Json::object();  // facts document stages recorded, keyed by stage name
   Provenance provenance;
   Json metadata = Json::object();  // manifest CSV columns beyond id and path
+  TextCache text_cache;
 };
 
 // Document ↔ record JSON (docs/record.schema.json). Deterministic: keys sorted, no clock.

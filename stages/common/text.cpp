@@ -6,9 +6,13 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <atomic>
 #include <cctype>
+#include <mutex>
+#include <shared_mutex>
 #include <unordered_map>
 
+#include "pipeline/document.hpp"
 #include "pipeline/utf8.hpp"
 
 namespace testimony {
@@ -105,6 +109,67 @@ uint8_t script_of(int32_t c) {
 
 bool word_char(int32_t c) { return is_letter(c) || is_mark(c); }
 
+// Character classes of ASCII, taken from the ICU functions above once, so that the tokenizer
+// asks ICU only about the other code points.
+enum : uint8_t { kSpaceClass = 1, kDigitClass = 2, kWordClass = 4, kUpperClass = 8, kLowerCasedClass = 16 };
+
+const std::array<uint8_t, 0x80>& ascii_classes() {
+  static const std::array<uint8_t, 0x80> table = [] {
+    std::array<uint8_t, 0x80> t{};
+    for (int32_t c = 0; c < 0x80; ++c) {
+      uint8_t f = 0;
+      if (is_space(c)) f |= kSpaceClass;
+      if (digit_value(c) >= 0) f |= kDigitClass;
+      if (word_char(c)) f |= kWordClass;
+      if (is_upper(c)) f |= kUpperClass;
+      if (is_letter(c) && !is_upper(c) && u_hasBinaryProperty(c, UCHAR_CASED)) f |= kLowerCasedClass;
+      t[static_cast<std::size_t>(c)] = f;
+    }
+    return t;
+  }();
+  return table;
+}
+
+// The code point at i (advancing i), without a call for ASCII.
+inline int32_t next_cp(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  return next_code_point(s, i);
+}
+
+inline bool space_cp(int32_t c) { return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kSpaceClass) : is_space(c); }
+inline bool digit_cp(int32_t c) { return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kDigitClass) : digit_value(c) >= 0; }
+inline bool word_cp(int32_t c) { return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kWordClass) : word_char(c); }
+inline bool upper_cp(int32_t c) { return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kUpperClass) : is_upper(c); }
+inline bool lower_cased_cp(int32_t c) {
+  return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kLowerCasedClass)
+                  : is_letter(c) && !is_upper(c) && u_hasBinaryProperty(c, UCHAR_CASED);
+}
+
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+struct WordTable {
+  std::shared_mutex mu;
+  std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>> ids;
+  std::atomic<uint64_t> generation{0};
+
+  uint32_t find_locked(std::string_view key) const {
+    auto it = ids.find(key);
+    return it == ids.end() ? 0 : it->second;
+  }
+};
+
+WordTable& word_table() {
+  static WordTable t;
+  return t;
+}
+
 bool apostrophe(int32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
 
 // French and Italian elided words before an apostrophe: l', d', qu', j', n', s', c', m', t'.
@@ -124,7 +189,7 @@ std::string fold_key(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
-      out += t.fold(b);
+      out += static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
       ++i;
       continue;
     }
@@ -179,15 +244,38 @@ std::string nfc(std::string_view s) {
   return r;
 }
 
+uint32_t WordIds::intern(std::string_view key) {
+  if (key.empty()) return 0;
+  WordTable& t = word_table();
+  {
+    std::shared_lock lock(t.mu);
+    if (const uint32_t id = t.find_locked(key)) return id;
+  }
+  std::unique_lock lock(t.mu);
+  const auto [it, added] = t.ids.try_emplace(std::string(key), static_cast<uint32_t>(t.ids.size() + 1));
+  if (added) t.generation.fetch_add(1, std::memory_order_release);
+  return it->second;
+}
+
+uint32_t WordIds::find(std::string_view key) {
+  WordTable& t = word_table();
+  std::shared_lock lock(t.mu);
+  return t.find_locked(key);
+}
+
+uint64_t WordIds::generation() { return word_table().generation.load(std::memory_order_acquire); }
+
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   tokens.reserve(text.size() / 5);
+  WordTable& ids = word_table();
+  std::shared_lock lock(ids.mu);  // once for the whole text: no vocabulary grows meanwhile
   bool newline = true, space = false;
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t next = i;
-    const int32_t c = next_code_point(text, next);
-    if (c < 0 || is_space(c)) {
+    const int32_t c = next_cp(text, next);
+    if (c < 0 || space_cp(c)) {
       if (c == '\n' || c == '\f') newline = true;
       space = true;
       i = next;
@@ -198,40 +286,40 @@ std::vector<Token> tokenize(std::string_view text) {
     t.newline_before = newline;
     t.space_before = space;
     newline = space = false;
-    if (digit_value(c) >= 0) {
+    if (digit_cp(c)) {
       t.kind = TokenKind::kNumber;
       std::size_t j = next;
       while (j < text.size()) {
         std::size_t k = j;
-        const int32_t d = next_code_point(text, k);
-        if (d < 0 || digit_value(d) < 0) break;
+        const int32_t d = next_cp(text, k);
+        if (d < 0 || !digit_cp(d)) break;
         j = k;
       }
       // Digits glued to letters ("1930s", "3rd", "l944" stays a number-led word): a word.
       std::size_t k = j;
-      const int32_t after = j < text.size() ? next_code_point(text, k) : -1;
-      if (after >= 0 && word_char(after)) {
+      const int32_t after = j < text.size() ? next_cp(text, k) : -1;
+      if (after >= 0 && word_cp(after)) {
         t.kind = TokenKind::kWord;
         while (j < text.size()) {
           std::size_t m = j;
-          const int32_t d = next_code_point(text, m);
-          if (d < 0 || !(word_char(d) || digit_value(d) >= 0)) break;
+          const int32_t d = next_cp(text, m);
+          if (d < 0 || !(word_cp(d) || digit_cp(d))) break;
           j = m;
         }
       }
       i = j;
-    } else if (word_char(c)) {
+    } else if (word_cp(c)) {
       t.kind = TokenKind::kWord;
-      t.script = script_of(c);
-      t.upper = is_upper(c);
+      t.script = c < 0x80 ? 1 : script_of(c);
+      t.upper = upper_cp(c);
       bool all_up = t.upper;
       std::size_t j = next;
       while (j < text.size()) {
         std::size_t k = j;
-        const int32_t d = next_code_point(text, k);
+        const int32_t d = next_cp(text, k);
         if (d < 0) break;
-        if (word_char(d) || digit_value(d) >= 0) {
-          if (is_letter(d) && !is_upper(d) && u_hasBinaryProperty(d, UCHAR_CASED)) all_up = false;
+        if (word_cp(d) || digit_cp(d)) {
+          if (all_up && lower_cased_cp(d)) all_up = false;
           j = k;
           continue;
         }
@@ -240,8 +328,8 @@ std::vector<Token> tokenize(std::string_view text) {
         if (apostrophe(d) && elision(text.substr(t.start, j - t.start))) break;
         if (apostrophe(d) && k < text.size()) {
           std::size_t m = k;
-          const int32_t e = next_code_point(text, m);
-          if (e >= 0 && word_char(e)) {
+          const int32_t e = next_cp(text, m);
+          if (e >= 0 && word_cp(e)) {
             j = k;
             continue;
           }
@@ -256,6 +344,7 @@ std::vector<Token> tokenize(std::string_view text) {
       Token& prev = tokens.back();
       prev.end = static_cast<uint32_t>(next);
       prev.key = fold_key(text.substr(prev.start, prev.end - prev.start));
+      prev.id = ids.find_locked(prev.key);
       newline = space = false;
       i = next;
       continue;
@@ -265,9 +354,60 @@ std::vector<Token> tokenize(std::string_view text) {
     }
     t.end = static_cast<uint32_t>(i);
     t.key = fold_key(text.substr(t.start, t.end - t.start));
+    t.id = ids.find_locked(t.key);
     tokens.push_back(std::move(t));
   }
   return tokens;
+}
+
+std::vector<std::string> uninflect(std::string_view key) {
+  // Case endings and what the base form ends in instead ("ie" → "a": Warszawie → Warszawa).
+  static constexpr std::pair<std::string_view, std::string_view> kRules[] = {
+      {"owie", "ow"}, {"owie", ""},  {"iu", ""},   {"ie", ""},    {"ie", "a"},  {"ie", "o"}, {"u", ""},
+      {"u", "a"},     {"a", ""},     {"y", "a"},   {"y", ""},     {"i", ""},    {"i", "a"},  {"e", "a"},
+      {"ej", "a"},    {"a", "o"},    {"em", ""},   {"ach", ""},   {"ach", "y"}, {"sce", "ska"}, {"ce", "ka"},
+      {"dze", "da"},  {"ji", "ja"},  {"zech", "y"}, {"rzech", "ry"}, {"ben", ""}, {"ban", ""},  {"ba", ""},
+      {"be", ""},     {"en", ""},    {"on", ""},   {"ra", ""},    {"re", ""},   {"rol", ""}, {"tol", ""},
+      {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""},
+      {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"}};
+  std::vector<std::string> out;
+  for (const auto& [suffix, repl] : kRules) {
+    if (key.size() < suffix.size() + 3 || !key.ends_with(suffix)) continue;
+    std::string base(key.substr(0, key.size() - suffix.size()));
+    base += repl;
+    out.push_back(std::move(base));
+  }
+  return out;
+}
+
+TokenStream::TokenStream(std::string_view text)
+    : tokens(tokenize(text)), hash_(std::hash<std::string_view>{}(text)), size_(text.size()),
+      generation_(WordIds::generation()) {}
+
+bool TokenStream::current(std::string_view text) const {
+  return size_ == text.size() && generation_ == WordIds::generation() && hash_ == std::hash<std::string_view>{}(text);
+}
+
+const std::vector<uint32_t>& TokenStream::forms(std::size_t i) const {
+  if (forms_done_.empty()) {
+    forms_.resize(tokens.size());
+    forms_done_.assign(tokens.size(), false);
+  }
+  if (!forms_done_[i]) {
+    auto& f = forms_[i];
+    f.push_back(tokens[i].id);
+    if (tokens[i].key.size() >= 4)
+      for (const std::string& base : uninflect(tokens[i].key))
+        if (const uint32_t id = WordIds::find(base)) f.push_back(id);
+    forms_done_[i] = true;
+  }
+  return forms_[i];
+}
+
+const TokenStream& tokens_of(Document& doc) {
+  auto& slot = doc.text_cache.tokens;
+  if (!slot || !slot->current(doc.text)) slot = std::make_shared<TokenStream>(doc.text);
+  return *slot;
 }
 
 }  // namespace testimony

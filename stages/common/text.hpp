@@ -10,6 +10,8 @@
 
 namespace testimony {
 
+struct Document;
+
 bool is_letter(int32_t c);
 bool is_upper(int32_t c);
 bool is_mark(int32_t c);         // combining marks (accents, harakat, niqqud)
@@ -33,11 +35,23 @@ std::size_t letters_prefix_bytes(std::string_view word, std::size_t letters);
 // Unicode NFC (a quick check first: most text already is).
 std::string nfc(std::string_view utf8);
 
+// Word ids: every word of every vocabulary (authority names, lexicons, date words) is given
+// a number when it is loaded, and the tokenizer gives each token the number of its folded
+// key, so matching compares numbers instead of strings. A word no vocabulary has is 0: no
+// phrase can contain it. Process-wide; lookups may run while another thread loads.
+class WordIds {
+ public:
+  static uint32_t intern(std::string_view key);  // the id of a folded key, added if new
+  static uint32_t find(std::string_view key);    // 0 when no vocabulary has the key
+  static uint64_t generation();                  // grows with every new word
+};
+
 enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
 
 struct Token {
   uint32_t start = 0;  // bytes in the text
   uint32_t end = 0;
+  uint32_t id = 0;             // WordIds of the key; 0 when no vocabulary has it
   TokenKind kind = TokenKind::kWord;
   bool upper = false;          // first letter is upper case (false in scripts without case)
   bool all_upper = false;      // every letter upper case
@@ -52,5 +66,32 @@ struct Token {
 // numbers are runs of digits (any script); everything else is one punctuation token per
 // code point. White space separates tokens.
 std::vector<Token> tokenize(std::string_view text);
+
+// Candidate base forms of an inflected (Polish, Czech, Slovak, Russian, Hungarian, German)
+// word: "warszawie" → {"warszaw", "warszawa", ...}. Folded keys in, folded keys out.
+std::vector<std::string> uninflect(std::string_view key);
+
+// The tokens of a text with what matching derives from them, computed once per document
+// (tokens_of) and shared by the taggers and the linker.
+class TokenStream {
+ public:
+  explicit TokenStream(std::string_view text);
+  std::vector<Token> tokens;
+  // The ids of the known words among token i's key and its base forms (uninflect): the key's
+  // own id first (0 when unknown), then the base forms' ids. Computed on first use.
+  const std::vector<uint32_t>& forms(std::size_t i) const;
+  bool current(std::string_view text) const;  // made from this text, with today's word ids?
+
+ private:
+  std::size_t hash_ = 0;
+  std::size_t size_ = 0;
+  uint64_t generation_ = 0;
+  mutable std::vector<std::vector<uint32_t>> forms_;
+  mutable std::vector<bool> forms_done_;
+};
+
+// The token stream of doc.text, tokenized on first use and kept in doc.text_cache until the
+// text (or the word ids) change.
+const TokenStream& tokens_of(Document& doc);
 
 }  // namespace testimony

@@ -9,6 +9,7 @@
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
 
+#include <array>
 #include <optional>
 
 #include "pipeline/data.hpp"
@@ -156,6 +157,7 @@ class DateParser {
   };
 
   std::optional<Match> at(std::size_t i) {
+    if (!can_start(i)) return std::nullopt;
     evidence_.clear();
     auto a = point(i, false);
     if (!a) {
@@ -217,21 +219,15 @@ class DateParser {
     }
     // Hebrew and Arabic clitics glued to the word (במרץ, בשנת, بربيع): one or two letters.
     if (t_[i].kind == TokenKind::kWord && (t_[i].script == 2 || t_[i].script == 3)) {
-      const std::string& key = t_[i].key;
       for (std::size_t letters = 1; letters <= 2; ++letters) {
-        const std::size_t bytes = 2 * letters;  // these letters are two bytes in UTF-8
-        if (key.size() <= bytes + 2) break;
-        const std::string rest = key.substr(bytes);
-        if (!clitic_letters(std::string_view(key).substr(0, bytes), t_[i].script)) break;
-        const std::vector<Entry>* values2 = nullptr;
-        const std::vector<Entry>* v = vocabulary().words.find(rest);
+        const uint32_t rest = clitic_rest(i, letters);
+        if (!rest) continue;
+        const std::vector<Entry>* v = vocabulary().words.find(std::u32string(1, static_cast<char32_t>(rest)));
         std::size_t len = v ? 1 : 0;
         if (!v) {
           // A phrase whose first word carries the clitic ("בשנות השלושים").
-          std::vector<Token> shifted(t_.begin() + static_cast<std::ptrdiff_t>(i),
-                                     t_.begin() + static_cast<std::ptrdiff_t>(std::min(t_.size(), i + 4)));
-          shifted[0].key = rest;
-          len = vocabulary().words.longest(shifted, 0, &values2);
+          const std::vector<Entry>* values2 = nullptr;
+          len = vocabulary().words.longest(t_, i, &values2, i + 4, rest);
           v = values2;
         }
         if (!len || !v) continue;
@@ -244,6 +240,35 @@ class DateParser {
       }
     }
     return 0;
+  }
+
+  // Can a date start at token i? Only at a number, a word led by digits ("1930s", "3rd"), a
+  // Roman month or a word of the vocabulary (also behind a clitic): a quick test that spares most tokens
+  // the full grammar.
+  bool can_start(std::size_t i) const {
+    const Token& tk = t_[i];
+    if (tk.kind == TokenKind::kNumber || vocabulary().words.starts(tk.id)) return true;
+    if (!tk.key.empty() && tk.key[0] >= '0' && tk.key[0] <= '9') return true;
+    if (tk.kind == TokenKind::kWord && tk.all_upper && roman_month(tk.key)) return true;  // "VI.1948"
+    if (tk.kind == TokenKind::kWord && (tk.script == 2 || tk.script == 3))
+      for (std::size_t letters = 1; letters <= 2; ++letters)
+        if (vocabulary().words.starts(clitic_rest(i, letters))) return true;
+    return false;
+  }
+
+  // The word id of token i without its first `letters` letters when they are Arabic or
+  // Hebrew clitics (במרץ → מרץ), else 0; computed once per token.
+  uint32_t clitic_rest(std::size_t i, std::size_t letters) const {
+    if (rest_.empty()) rest_.assign(t_.size(), {UINT32_MAX, UINT32_MAX});
+    uint32_t& slot = rest_[i][letters - 1];
+    if (slot == UINT32_MAX) {
+      slot = 0;
+      const std::string& key = t_[i].key;
+      const std::size_t bytes = 2 * letters;  // these letters are two bytes in UTF-8
+      if (key.size() > bytes + 2 && clitic_letters(std::string_view(key).substr(0, bytes), t_[i].script))
+        slot = WordIds::find(std::string_view(key).substr(bytes));
+    }
+    return slot;
   }
 
   // The longest vocabulary phrase at token i, computed once per token.
@@ -655,6 +680,7 @@ class DateParser {
   const std::vector<Token>& t_;
   bool mdy_;
   mutable std::vector<int32_t> cache_n_;
+  mutable std::vector<std::array<uint32_t, 2>> rest_;  // clitic_rest by token and letters
   mutable std::vector<const std::vector<Entry>*> cache_v_;
   std::vector<std::string> evidence_;
 };
@@ -666,7 +692,7 @@ class DatesStage final : public DocumentStage {
   }
 
   void process(Document& doc, Context&) override {
-    const std::vector<Token> tokens = tokenize(doc.text);
+    const std::vector<Token>& tokens = tokens_of(doc).tokens;
     const std::string lang = document_language(doc);
     const bool mdy = order_ == "mdy" || (order_ == "auto" && lang == "eng");
     DateParser parser(doc.text, tokens, mdy);

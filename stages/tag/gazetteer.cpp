@@ -62,25 +62,6 @@ std::string latin_key(std::string_view text) {
   return phrase_key(tr(text));
 }
 
-std::vector<std::string> uninflect(const std::string& key) {
-  static const std::pair<const char*, const char*> kRules[] = {
-      {"owie", "ow"}, {"owie", ""},  {"iu", ""},   {"ie", ""},    {"ie", "a"},  {"ie", "o"}, {"u", ""},
-      {"u", "a"},     {"a", ""},     {"y", "a"},   {"y", ""},     {"i", ""},    {"i", "a"},  {"e", "a"},
-      {"ej", "a"},    {"a", "o"},    {"em", ""},   {"ach", ""},   {"ach", "y"}, {"sce", "ska"}, {"ce", "ka"},
-      {"dze", "da"},  {"ji", "ja"},  {"zech", "y"}, {"rzech", "ry"}, {"ben", ""}, {"ban", ""},  {"ba", ""},
-      {"be", ""},     {"en", ""},    {"on", ""},   {"ra", ""},    {"re", ""},   {"rol", ""}, {"tol", ""},
-      {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""},
-      {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"}
-  };
-  std::vector<std::string> out;
-  for (const auto& [suffix, repl] : kRules) {
-    const std::string suf = suffix;
-    if (key.size() < suf.size() + 3 || key.compare(key.size() - suf.size(), suf.size(), suf) != 0) continue;
-    out.push_back(key.substr(0, key.size() - suf.size()) + repl);
-  }
-  return out;
-}
-
 std::shared_ptr<const Gazetteer> Gazetteer::get(const std::string& file) {
   static std::mutex mu;
   static std::map<std::string, std::shared_ptr<const Gazetteer>> cache;
@@ -106,7 +87,7 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
       letters += static_cast<int>(t.key.size());
     }
   }
-  if (caps && letters <= 5 && letters > 0) acronyms_.insert(key);
+  if (caps && letters <= 5 && letters > 0) acronyms_.insert(intern_phrase(name));
   names_.add(name, entry);
   const std::string lk = latin_key(name);
   if (!lk.empty()) translit_.emplace(lk, entry);
@@ -188,22 +169,46 @@ const AuthorityEntry* Gazetteer::find_transliterated(const std::string& latin) c
   return it == translit_.end() ? nullptr : &entries_[it->second];
 }
 
-GazetteerMatch Gazetteer::match(const std::vector<Token>& tokens, std::size_t i, std::string_view text) const {
+bool Gazetteer::inflected(const std::vector<const std::vector<uint32_t>*>& words, std::size_t n, std::size_t k,
+                          std::u32string& key, bool changed, bool long_first, GazetteerMatch& m) const {
+  if (k == n) {
+    if (!changed || !(n >= 2 || long_first)) return false;
+    const auto* v = names_.find(key);
+    if (!v) return false;
+    m.tokens = n;
+    m.entry = pick(*v);
+    m.how = "inflected";
+    return true;
+  }
+  const std::vector<uint32_t>& forms = *words[k];
+  for (std::size_t f = 0; f < forms.size(); ++f) {
+    if (forms[f] == 0) continue;  // a word no name has
+    key += static_cast<char32_t>(forms[f]);
+    const bool viable = k + 1 == n || names_.extends(key);
+    if (viable && inflected(words, n, k + 1, key, changed || f > 0, long_first, m)) return true;
+    key.pop_back();
+  }
+  return false;
+}
+
+GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::string_view text) const {
+  const std::vector<Token>& tokens = stream.tokens;
   GazetteerMatch m;
   const Token& first = tokens[i];
   if (first.kind != TokenKind::kWord) return m;
   if (!cased_lower(first)) {
     const std::vector<std::size_t>* values = nullptr;
     if (const std::size_t n = names_.longest(tokens, i, &values)) {
-      std::string key;
-      for (std::size_t k = 0; k < n; ++k) key += (k ? " " : "") + tokens[i + k].key;
-      const bool acronym = acronyms_.count(key) > 0;
       bool caps_ok = true;
-      if (acronym)
-        for (std::size_t k = 0; k < n; ++k)
-          if (tokens[i + k].kind == TokenKind::kWord && tokens[i + k].script == 1 &&
-              !(tokens[i + k].all_upper || (tokens[i + k].upper && tokens[i + k].end - tokens[i + k].start == 1)))
-            caps_ok = false;
+      if (!acronyms_.empty()) {
+        std::u32string key;
+        for (std::size_t k = 0; k < n; ++k) key += static_cast<char32_t>(tokens[i + k].id);
+        if (acronyms_.count(key))
+          for (std::size_t k = 0; k < n; ++k)
+            if (tokens[i + k].kind == TokenKind::kWord && tokens[i + k].script == 1 &&
+                !(tokens[i + k].all_upper || (tokens[i + k].upper && tokens[i + k].end - tokens[i + k].start == 1)))
+              caps_ok = false;
+      }
       if (caps_ok) {
         m.tokens = n;
         m.entry = pick(*values);
@@ -217,11 +222,10 @@ GazetteerMatch Gazetteer::match(const std::vector<Token>& tokens, std::size_t i,
     for (std::size_t letters = 1; letters <= 2; ++letters) {
       const std::size_t bytes = 2 * letters;
       if (first.key.size() <= bytes + 4 || !clitic_letters(std::string_view(first.key).substr(0, bytes), first.script)) break;
-      std::vector<Token> shifted(tokens.begin() + static_cast<std::ptrdiff_t>(i),
-                                 tokens.begin() + static_cast<std::ptrdiff_t>(std::min(tokens.size(), i + names_.max_tokens())));
-      shifted[0].key = first.key.substr(bytes);
+      const uint32_t rest = WordIds::find(std::string_view(first.key).substr(bytes));
+      if (!rest) continue;
       const std::vector<std::size_t>* values = nullptr;
-      if (const std::size_t n = names_.longest(shifted, 0, &values)) {
+      if (const std::size_t n = names_.longest(tokens, i, &values, SIZE_MAX, rest)) {
         m.tokens = n;
         m.entry = pick(*values);
         m.start_cut = letters_prefix_bytes(first.text(text), letters);
@@ -236,38 +240,19 @@ GazetteerMatch Gazetteer::match(const std::vector<Token>& tokens, std::size_t i,
   const bool sentence_start = i == 0 || first.newline_before || tokens[i - 1].key == "." ||
                               tokens[i - 1].key == "!" || tokens[i - 1].key == "?";
   if (first.script == 1 && first.upper && !first.all_upper && first.key.size() >= 4 && !sentence_start) {
-    auto forms = [](const Token& tk) {
-      std::vector<std::string> out = {tk.key};
-      if (tk.key.size() >= 4)
-        for (auto& b : uninflect(tk.key)) out.push_back(std::move(b));
-      return out;
-    };
-    std::vector<std::vector<std::string>> words = {forms(first)};
+    std::vector<const std::vector<uint32_t>*> words = {&stream.forms(i)};
+    bool can_start = false;  // some name starts with the word or one of its base forms
+    for (const uint32_t id : *words[0]) can_start = can_start || names_.starts(id);
+    if (!can_start) return m;
     for (std::size_t k = i + 1; k < tokens.size() && k < i + 3; ++k) {
       if (tokens[k].kind != TokenKind::kWord || tokens[k].newline_before) break;
-      words.push_back(forms(tokens[k]));
+      words.push_back(&stream.forms(k));
     }
     // Longest first; the exact single word was tried above.
+    std::u32string key;
     for (std::size_t n = words.size(); n >= 1; --n) {
-      std::vector<std::size_t> pick_at(n, 0);
-      for (;;) {
-        std::string key;
-        bool changed = false;
-        for (std::size_t k = 0; k < n; ++k) {
-          key += (k ? " " : "") + words[k][pick_at[k]];
-          changed = changed || pick_at[k] > 0;
-        }
-        if (changed && (n >= 2 || first.key.size() >= 5))
-          if (const auto* v = names_.find(key)) {
-            m.tokens = n;
-            m.entry = pick(*v);
-            m.how = "inflected";
-            return m;
-          }
-        std::size_t k = 0;
-        while (k < n && ++pick_at[k] == words[k].size()) pick_at[k++] = 0;
-        if (k == n) break;
-      }
+      key.clear();
+      if (inflected(words, n, 0, key, false, first.key.size() >= 5, m)) return m;
     }
   }
   return m;

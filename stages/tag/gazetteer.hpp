@@ -45,7 +45,7 @@ class Gazetteer {
 
   // Longest name at token i. Latin-script names must start with a capital letter in the
   // text; acronyms of up to four letters must be in capitals.
-  GazetteerMatch match(const std::vector<Token>& tokens, std::size_t i, std::string_view text) const;
+  GazetteerMatch match(const TokenStream& tokens, std::size_t i, std::string_view text) const;
   // An entry whose folded name or variant is `key` (phrase_key form).
   const AuthorityEntry* find(const std::string& key) const;
   // By transliterated key (Any-Latin, folded): links Arabic, Hebrew and Cyrillic mentions.
@@ -56,18 +56,17 @@ class Gazetteer {
   Gazetteer(const std::string& file, const std::filesystem::path& path);
   void add_name(const std::string& name, std::size_t entry);
   const AuthorityEntry* pick(const std::vector<std::size_t>& candidates) const;
+  // Inflected words k.. of a name of n words, each as its own form or a base form.
+  bool inflected(const std::vector<const std::vector<uint32_t>*>& words, std::size_t n, std::size_t k,
+                 std::u32string& key, bool changed, bool long_first, GazetteerMatch& m) const;
 
   std::string file_;
   std::vector<std::string> problems_;
   std::vector<AuthorityEntry> entries_;
   PhraseMap<std::size_t> names_;
   std::unordered_map<std::string, std::size_t> translit_;
-  std::unordered_set<std::string> acronyms_;  // folded keys that must be written in capitals
+  std::unordered_set<std::u32string> acronyms_;  // names that must be written in capitals
 };
-
-// Candidate base forms of an inflected (Polish, Czech, Slovak, Russian, Hungarian, German)
-// name: "warszawie" → {"warszaw", "warszawa", ...}. Folded keys in, folded keys out.
-std::vector<std::string> uninflect(const std::string& key);
 
 // Latin transliteration of any script (ICU Any-Latin; Latin-ASCII), folded.
 std::string latin_key(std::string_view text);

@@ -32,7 +32,7 @@ NameLexicons load() {
     const TsvTable t = read_tsv(find_data_file("configs/lexicons/given_names.tsv"), {"name"});
     for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
     const int n = t.column("name");
-    for (const auto& row : t.rows) l.given_names.insert(phrase_key(row[static_cast<std::size_t>(n)]));
+    for (const auto& row : t.rows) l.given_names.add(row[static_cast<std::size_t>(n)]);
   }
   load_cues(l.titles, "configs/lexicons/titles.tsv", "title", "kind", nullptr);
   load_cues(l.place_cues, "configs/lexicons/place_cues.tsv", "cue", "position", "kind");
@@ -46,7 +46,7 @@ NameLexicons load() {
       icu::Locale(lang).getDisplayLanguage(display, name);
       std::string s;
       name.toUTF8String(s);
-      l.not_names.insert(phrase_key(s));
+      l.not_names.add(s);
     }
     UErrorCode status = U_ZERO_ERROR;
     icu::DateFormatSymbols sym(display, status);
@@ -56,23 +56,23 @@ NameLexicons load() {
     for (int32_t i = 0; i < n; ++i) {
       std::string s;
       months[i].toUTF8String(s);
-      l.not_names.insert(phrase_key(s));
+      l.not_names.add(s);
     }
     const icu::UnicodeString* days = sym.getWeekdays(n);
     for (int32_t i = 0; i < n; ++i) {
       std::string s;
       days[i].toUTF8String(s);
-      l.not_names.insert(phrase_key(s));
+      l.not_names.add(s);
     }
   }
   for (const char* p : {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "ten",
                         "zu", "ben", "bat", "bar", "bin", "ibn", "el", "al", "la", "le", "du", "des", "y", "e"})
-    l.particles.insert(p);
+    l.particles.add(p);
   for (const char* w : {"في", "من", "إلى", "الى", "على", "عن", "مع", "ثم", "أن", "التي", "الذي", "هو", "هي", "كان",
                         "كانت", "قد", "لم", "لا", "ما", "و", "أو", "حتى", "بعد", "قبل", "عند", "منذ", "بين", "هذا",
                         "هذه", "ذلك", "تلك", "وقد", "وكان", "وفي", "כי", "את", "של", "על", "עם", "אל", "גם", "לא",
                         "הוא", "היא", "היה", "הייתה", "זה", "זו", "אשר", "כל", "או", "אבל", "אחרי", "לפני", "בין"})
-    l.stopwords.insert(phrase_key(w));
+    l.stopwords.add(w);
   return l;
 }
 

@@ -17,13 +17,13 @@ struct Cue {
 };
 
 struct NameLexicons {
-  std::unordered_set<std::string> given_names;  // folded
+  WordSet given_names;
   PhraseMap<Cue> titles;
   PhraseMap<Cue> place_cues;
   PhraseMap<Cue> org_cues;
-  std::unordered_set<std::string> not_names;    // folded: languages, nationalities, months, weekdays
-  std::unordered_set<std::string> particles;    // de, da, van, von, ben, bat, ...
-  std::unordered_set<std::string> stopwords;    // short function words of the Arabic and Hebrew scripts
+  WordSet not_names;    // languages, nationalities, months, weekdays
+  WordSet particles;    // de, da, van, von, ben, bat, ...
+  WordSet stopwords;    // short function words of the Arabic and Hebrew scripts
 
   static const NameLexicons& get();
 };

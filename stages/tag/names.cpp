@@ -27,18 +27,23 @@ std::string surface(const std::string& text, const std::vector<Token>& t, std::s
 
 // Connectors inside multi-word names ("Conselho Judaico de Cracóvia", "Council of the Jews").
 // Conjunctions are not among them: "the Joint and the War Refugee Board" are two names.
-bool name_connector(const std::string& key) {
-  static const std::unordered_set<std::string> k = {"de", "da", "do", "dos", "das", "of", "the", "for", "fur",
-                                                    "der", "des", "die", "pour", "aux", "au", "du", "dla", "na",
-                                                    "zur", "zum", "la", "le", "del"};
-  return k.count(key) > 0;
+WordSet word_set(std::initializer_list<const char*> words) {
+  WordSet set;
+  for (const char* w : words) set.add(w);
+  return set;
+}
+
+bool name_connector(const Token& t) {
+  static const WordSet k = word_set({"de", "da", "do", "dos", "das", "of", "the", "for", "fur", "der", "des", "die",
+                                     "pour", "aux", "au", "du", "dla", "na", "zur", "zum", "la", "le", "del"});
+  return k.has(t);
 }
 
 // Articles that open a sentence or a phrase but do not start a name.
-bool article(const std::string& key) {
-  static const std::unordered_set<std::string> k = {"the", "a", "an", "o", "os", "as", "die", "der", "das", "la",
-                                                    "le", "les", "el", "los", "il", "de", "het", "een"};
-  return k.count(key) > 0;
+bool article(const Token& t) {
+  static const WordSet k = word_set({"the", "a", "an", "o", "os", "as", "die", "der", "das", "la", "le", "les", "el",
+                                     "los", "il", "de", "het", "een"});
+  return k.has(t);
 }
 
 class PlacesStage final : public DocumentStage {
@@ -49,13 +54,14 @@ class PlacesStage final : public DocumentStage {
   }
 
   void process(Document& doc, Context&) override {
-    const auto tokens = tokenize(doc.text);
+    const TokenStream& stream = tokens_of(doc);
+    const auto& tokens = stream.tokens;
     const auto& lex = NameLexicons::get();
     german_ = document_language(doc) == "deu";
     EntitySet set(doc);
     for (std::size_t i = 0; i < tokens.size();) {
-      const GazetteerMatch m = gaz_->match(tokens, i, doc.text);
-      if (m.tokens && !lex.not_names.count(tokens[i].key)) {
+      const GazetteerMatch m = gaz_->match(stream, i, doc.text);
+      if (m.tokens && !lex.not_names.has(tokens[i])) {
         const uint32_t start = tokens[i].start + static_cast<uint32_t>(m.start_cut);
         set.add({EntityType::kPlace, start, tokens[i + m.tokens - 1].end, m.entry->name,
                          m.how == "exact" ? 0.9 : 0.75,
@@ -64,7 +70,7 @@ class PlacesStage final : public DocumentStage {
         continue;
       }
       if (cues_) {
-        if (const std::size_t next = by_cue(doc, set, tokens, i)) {
+        if (const std::size_t next = by_cue(doc, set, stream, i)) {
           i = next;
           continue;
         }
@@ -80,8 +86,8 @@ class PlacesStage final : public DocumentStage {
     const auto& lex = NameLexicons::get();
     std::size_t end = j;
     for (std::size_t n = 0; end < t.size() && n < 3; ++n) {
-      if (!capital(t[end]) || lex.not_names.count(t[end].key) || lex.given_names.count(t[end].key) ||
-          article(t[end].key)) break;
+      if (!capital(t[end]) || lex.not_names.has(t[end]) || lex.given_names.has(t[end]) ||
+          article(t[end])) break;
       const std::vector<Cue>* title = nullptr;
       if (lex.titles.longest(t, end, &title)) break;  // "in Mr", "von Rabbi": a title, not a place
       ++end;
@@ -93,8 +99,9 @@ class PlacesStage final : public DocumentStage {
     return end;
   }
 
-  std::size_t by_cue(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t i) const {
+  std::size_t by_cue(Document& doc, EntitySet& set, const TokenStream& stream, std::size_t i) const {
     const auto& lex = NameLexicons::get();
+    const auto& t = stream.tokens;
     const std::vector<Cue>* cues = nullptr;
     const std::size_t n = lex.place_cues.longest(t, i, &cues);
     if (!n) return 0;
@@ -105,7 +112,7 @@ class PlacesStage final : public DocumentStage {
       if (c.position == "before") {
         const std::size_t j = i + n + (i + n < t.size() && t[i + n].key == "." ? 1 : 0);
         // A name the authority file knows is left to it (canonical value and id).
-        if (j < t.size() && gaz_->match(t, j, doc.text).tokens) return 0;
+        if (j < t.size() && gaz_->match(stream, j, doc.text).tokens) return 0;
         const std::size_t end = run(t, j);
         if (end == j) continue;
         // "Rua da Prata": a capitalized street word belongs to the name; "ul. Długa" does not.
@@ -122,7 +129,7 @@ class PlacesStage final : public DocumentStage {
         std::size_t b = i;
         if (b > 1 && t[b - 1].key == "-" && !t[b - 1].space_before && !t[b].space_before) --b;  // Janowska-Strasse
         const std::size_t name_end = b;
-        while (b > 0 && b + 4 > i && capital(t[b - 1]) && !lex.not_names.count(t[b - 1].key) &&
+        while (b > 0 && b + 4 > i && capital(t[b - 1]) && !lex.not_names.has(t[b - 1]) &&
                !(t[b - 1].newline_before && b - 1 == 0))
           --b;
         if (b == name_end) continue;
@@ -150,10 +157,11 @@ class OrganizationsStage final : public DocumentStage {
   }
 
   void process(Document& doc, Context&) override {
-    const auto t = tokenize(doc.text);
+    const TokenStream& stream = tokens_of(doc);
+    const auto& t = stream.tokens;
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
-      const GazetteerMatch m = gaz_->match(t, i, doc.text);
+      const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       if (m.tokens) {
         const uint32_t start = t[i].start + static_cast<uint32_t>(m.start_cut);
         set.add({EntityType::kOrganization, start, t[i + m.tokens - 1].end, m.entry->name,
@@ -192,22 +200,22 @@ class OrganizationsStage final : public DocumentStage {
         break;
       }
     }
-    if (cue == SIZE_MAX || !(capital(t[i]) || rtl_word(t[i])) || article(t[i].key)) return 0;
+    if (cue == SIZE_MAX || !(capital(t[i]) || rtl_word(t[i])) || article(t[i])) return 0;
     if (rtl_word(t[cue]) && cue != i) return 0;  // Arabic and Hebrew names start at their head word
-    if (lex.not_names.count(t[i].key) && cue != i) return 0;
+    if (lex.not_names.has(t[i]) && cue != i) return 0;
     // Extend to the right over capitalized words and connectors followed by one.
     std::size_t end = cue + cue_len;
     const bool rtl = rtl_word(t[cue]);
     for (std::size_t n = 0; end < t.size() && n < 6; ++n) {
       if (rtl) {
-        if (!rtl_word(t[end]) || lex.stopwords.count(t[end].key) || n >= 2) break;
+        if (!rtl_word(t[end]) || lex.stopwords.has(t[end]) || n >= 2) break;
         ++end;
         continue;
       }
       if (capital(t[end])) {
         ++end;
-      } else if (name_connector(t[end].key) && end + 1 < t.size() &&
-                 (capital(t[end + 1]) || (name_connector(t[end + 1].key) && end + 2 < t.size() && capital(t[end + 2])))) {
+      } else if (name_connector(t[end]) && end + 1 < t.size() &&
+                 (capital(t[end + 1]) || (name_connector(t[end + 1]) && end + 2 < t.size() && capital(t[end + 2])))) {
         ++end;
       } else {
         break;
@@ -233,11 +241,12 @@ class PersonsStage final : public DocumentStage {
   }
 
   void process(Document& doc, Context&) override {
-    const auto t = tokenize(doc.text);
+    const TokenStream& stream = tokens_of(doc);
+    const auto& t = stream.tokens;
     const auto& lex = NameLexicons::get();
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
-      const GazetteerMatch m = gaz_->match(t, i, doc.text);
+      const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       if (m.tokens) {
         // A known person may be written with more of the name ("Aristides de Sousa Mendes").
         const std::size_t end = std::max(i + m.tokens, name_run(set, t, i, false));
@@ -251,7 +260,7 @@ class PersonsStage final : public DocumentStage {
       // that a place list also has, when a surname follows ("Janina Lewandowska", not Ioannina).
       if (const Entity* e = set.at(t[i].start, t[i].end)) {
         const bool given_then_surname = e->type == EntityType::kPlace && e->start == t[i].start &&
-                                        e->end == t[i].end && given_name(t[i]) && i + 1 < t.size() &&
+                                        e->end == t[i].end && given_name(stream, i) && i + 1 < t.size() &&
                                         capital(t[i + 1]) && !t[i + 1].newline_before;
         if (!given_then_surname) {
           ++i;
@@ -276,14 +285,14 @@ class PersonsStage final : public DocumentStage {
           ++j;
         const bool royal = titles->front().kind == "royal";
         const std::size_t end = name_run(set, t, j, royal);
-        if (end > j && !lex.not_names.count(t[j].key)) {
+        if (end > j && !lex.not_names.has(t[j])) {
           add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n));
           i = end;
           continue;
         }
       }
       // A given name starts a name: "Gisela Weiss", "Regina (Rivka) Kahn", "J. Feuerstein".
-      if ((capital(t[i]) || rtl_word(t[i])) && given_name(t[i]) && !lex.not_names.count(t[i].key)) {
+      if ((capital(t[i]) || rtl_word(t[i])) && given_name(stream, i) && !lex.not_names.has(t[i])) {
         const std::size_t end = name_run(set, t, i, false);
         if (end > i + 1 || (single_given_ && !places_->find(t[i].key))) {
           add(doc, set, t, i, end, end > i + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
@@ -292,7 +301,7 @@ class PersonsStage final : public DocumentStage {
         }
       }
       // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
-      if (capital(t[i]) && surname_like(t[i].key) && !lex.not_names.count(t[i].key)) {
+      if (capital(t[i]) && surname_like(t[i].key) && !lex.not_names.has(t[i])) {
         const std::size_t end = name_run(set, t, i, false);
         add(doc, set, t, i, end, 0.6, "surname-ending");
         i = std::max(end, i + 1);
@@ -305,12 +314,14 @@ class PersonsStage final : public DocumentStage {
 
  private:
   // A given name, also in an inflected form ("Marii", "Zofii", "Emanuela": Polish cases).
-  static bool given_name(const Token& tok) {
+  static bool given_name(const TokenStream& stream, std::size_t i) {
     const auto& lex = NameLexicons::get();
-    if (lex.given_names.count(tok.key)) return true;
+    const Token& tok = stream.tokens[i];
+    if (lex.given_names.has(tok)) return true;
     if (tok.script != 1 || tok.key.size() < 4) return false;
-    for (const std::string& base : uninflect(tok.key))
-      if (lex.given_names.count(base)) return true;
+    const std::vector<uint32_t>& forms = stream.forms(i);
+    for (std::size_t f = 1; f < forms.size(); ++f)
+      if (lex.given_names.has(forms[f])) return true;
     return false;
   }
 
@@ -337,25 +348,23 @@ class PersonsStage final : public DocumentStage {
     auto taken = [&](std::size_t k) {
       const Entity* e = set.at(t[k].start, t[k].end);
       if (!e || e->type == EntityType::kPerson) return false;
-      return !(e->type == EntityType::kPlace && k > 0 && lex.particles.count(t[k - 1].key));
+      return !(e->type == EntityType::kPlace && k > 0 && lex.particles.has(t[k - 1]));
     };
     if (rtl_word(t[j])) {
       // Given name and family name, with particles (بن، عبد، دي، أبو) and a bracketed alias;
       // words with the article (البرتغالي, "the Portuguese") are descriptions, not names.
-      static const std::unordered_set<std::string> kParticles = {
-          phrase_key("بن"), phrase_key("بنت"), phrase_key("ابن"), phrase_key("عبد"), phrase_key("أبو"),
-          phrase_key("دي"), phrase_key("دا"), phrase_key("فان"), phrase_key("فون"), phrase_key("בן"), phrase_key("בת"),
-          phrase_key("דה"), phrase_key("פון"), phrase_key("ואן")};
+      static const WordSet kParticles =
+          word_set({"بن", "بنت", "ابن", "عبد", "أبو", "دي", "دا", "فان", "فون", "בן", "בת", "דה", "פון", "ואן"});
       // The article: Arabic ال, Hebrew ה ("ההולנדי", "the Dutch").
       auto article = [](const Token& k) {
         return (k.script == 2 && k.key.rfind("\xD8\xA7\xD9\x84", 0) == 0) ||
                (k.script == 3 && k.key.rfind("\xD7\x94", 0) == 0 && k.key.size() > 4);
       };
       std::size_t end = j, words = 0, particles = 0;
-      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !lex.stopwords.count(t[end].key) &&
+      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !lex.stopwords.has(t[end]) &&
              (end == j || !t[end].newline_before)) {
-        if (article(t[end]) && !(end > j && kParticles.count(t[end - 1].key))) break;
-        const bool particle = kParticles.count(t[end].key) > 0;
+        if (article(t[end]) && !(end > j && kParticles.has(t[end - 1]))) break;
+        const bool particle = kParticles.has(t[end]) > 0;
         ++end;
         if (particle) particles = 1;
         else ++words;
@@ -369,7 +378,7 @@ class PersonsStage final : public DocumentStage {
       const Token& k = t[end];
       if (words > 0 && (k.newline_before || taken(end))) break;  // a paragraph break or another name ends it
       if (words > 0 && k.all_upper && k.end - k.start > 1 && !t[end - 1].all_upper) break;  // "Barot de la CIMADE"
-      if (capital(k) && !lex.not_names.count(k.key)) {
+      if (capital(k) && !lex.not_names.has(k)) {
         // An initial: "J." — a single capital letter followed by a period.
         ++end;
         ++words;
@@ -382,15 +391,15 @@ class PersonsStage final : public DocumentStage {
           end += 3;  // Regina (Rivka) Kahn
         continue;
       }
-      if (words > 0 && lex.particles.count(k.key) && !k.upper && end + 1 < t.size() &&
-          (capital(t[end + 1]) || (lex.particles.count(t[end + 1].key) && end + 2 < t.size() && capital(t[end + 2])))) {
+      if (words > 0 && lex.particles.has(k) && !k.upper && end + 1 < t.size() &&
+          (capital(t[end + 1]) || (lex.particles.has(t[end + 1]) && end + 2 < t.size() && capital(t[end + 2])))) {
         ++end;
         continue;
       }
       break;
     }
     // A run never ends on a particle ("Madeleine Barot de la CIMADE" stops at "Barot").
-    while (end > j + 1 && lex.particles.count(t[end - 1].key) && !t[end - 1].upper) --end;
+    while (end > j + 1 && lex.particles.has(t[end - 1]) && !t[end - 1].upper) --end;
     // Rulers: "Christian X", "Pius XII".
     if (royal && end < t.size() && t[end].all_upper && t[end].key.find_first_not_of("ivxl") == std::string::npos) ++end;
     return end;
