@@ -2,6 +2,9 @@
 // SQLITE_NOMEM map to resource_exhausted, a busy database past the timeout likewise.
 #include "catalog/sqlite.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include "pipeline/error.hpp"
@@ -24,6 +27,9 @@ ErrorCode code_of(int rc) {
 
 }  // namespace
 
+// How long a statement waits for another connection's lock.
+constexpr int kBusyTimeoutMs = 30000;
+
 Db::Db(const std::filesystem::path& path, Mode mode) : path_(path) {
   const int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -35,8 +41,19 @@ Db::Db(const std::filesystem::path& path, Mode mode) : path_(path) {
     throw Error(code_of(rc), "cannot open catalog " + path.string() + ": " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, 30000);
-  if (mode == Mode::kReadWrite) exec("PRAGMA journal_mode=WAL");
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  if (mode == Mode::kReadWrite) {
+    // Switching to WAL needs the database to itself, and SQLite answers SQLITE_BUSY at once
+    // (no busy handler) while another connection is opening it, as page workers of one run
+    // do: try again until the busy timeout.
+    constexpr int kStepMs = 10;
+    for (int waited = 0;; waited += kStepMs) {
+      const int wal = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+      if (wal == SQLITE_OK) break;
+      if ((wal & 0xff) != SQLITE_BUSY || waited >= kBusyTimeoutMs) fail("PRAGMA journal_mode=WAL");
+      std::this_thread::sleep_for(std::chrono::milliseconds(kStepMs));
+    }
+  }
   exec("PRAGMA foreign_keys=ON");
 }
 

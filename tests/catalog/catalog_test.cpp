@@ -3,6 +3,7 @@
 // (words on a page, persons, places, dates by overlap) and nothing it doesn't.
 #include "catalog/catalog.hpp"
 
+#include <atomic>
 #include <set>
 #include <thread>
 
@@ -244,6 +245,30 @@ TEST(Catalog, ReplacingADocumentKeepsOneCopyAndConcurrentWritersLoseNothing) {
   const auto hits = cat.search(q);
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].doc_id, "a");
+}
+
+TEST(Catalog, WorkersOpeningANewCatalogAtOnceAllGetIt) {
+  // Page workers of one run open the catalog together on the first documents: the switch to
+  // WAL must wait for the others instead of failing with "database is locked".
+  test::TempDir tmp("catalog-open");
+  for (int round = 0; round < 10; ++round) {
+    const fs::path path = tmp.path() / ("catalog-" + std::to_string(round) + ".sqlite");
+    std::atomic<int> opened{0};
+    std::vector<std::string> errors(6);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < errors.size(); ++t)
+      threads.emplace_back([&, t] {
+        try {
+          Catalog cat(path);
+          ++opened;
+        } catch (const std::exception& e) {
+          errors[t] = e.what();
+        }
+      });
+    for (auto& th : threads) th.join();
+    for (const auto& e : errors) EXPECT_EQ(e, "");
+    EXPECT_EQ(opened.load(), 6);
+  }
 }
 
 TEST(Catalog, RefusesANewerSchema) {
