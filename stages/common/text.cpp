@@ -113,22 +113,21 @@ bool word_char(int32_t c) { return is_letter(c) || is_mark(c); }
 // asks ICU only about the other code points.
 enum : uint8_t { kSpaceClass = 1, kDigitClass = 2, kWordClass = 4, kUpperClass = 8, kLowerCasedClass = 16 };
 
-const std::array<uint8_t, 0x80>& ascii_classes() {
-  static const std::array<uint8_t, 0x80> table = [] {
-    std::array<uint8_t, 0x80> t{};
-    for (int32_t c = 0; c < 0x80; ++c) {
-      uint8_t f = 0;
-      if (is_space(c)) f |= kSpaceClass;
-      if (digit_value(c) >= 0) f |= kDigitClass;
-      if (word_char(c)) f |= kWordClass;
-      if (is_upper(c)) f |= kUpperClass;
-      if (is_letter(c) && !is_upper(c) && u_hasBinaryProperty(c, UCHAR_CASED)) f |= kLowerCasedClass;
-      t[static_cast<std::size_t>(c)] = f;
-    }
-    return t;
-  }();
-  return table;
+std::array<uint8_t, 0x80> make_ascii_classes() {
+  std::array<uint8_t, 0x80> t{};
+  for (int32_t c = 0; c < 0x80; ++c) {
+    uint8_t f = 0;
+    if (is_space(c)) f |= kSpaceClass;
+    if (digit_value(c) >= 0) f |= kDigitClass;
+    if (word_char(c)) f |= kWordClass;
+    if (is_upper(c)) f |= kUpperClass;
+    if (is_letter(c) && !is_upper(c) && u_hasBinaryProperty(c, UCHAR_CASED)) f |= kLowerCasedClass;
+    t[static_cast<std::size_t>(c)] = f;
+  }
+  return t;
 }
+
+const std::array<uint8_t, 0x80> kAscii = make_ascii_classes();
 
 // The code point at i (advancing i), without a call for ASCII.
 inline int32_t next_cp(std::string_view s, std::size_t& i) {
@@ -140,12 +139,12 @@ inline int32_t next_cp(std::string_view s, std::size_t& i) {
   return next_code_point(s, i);
 }
 
-inline bool space_cp(int32_t c) { return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kSpaceClass) : is_space(c); }
-inline bool digit_cp(int32_t c) { return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kDigitClass) : digit_value(c) >= 0; }
-inline bool word_cp(int32_t c) { return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kWordClass) : word_char(c); }
-inline bool upper_cp(int32_t c) { return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kUpperClass) : is_upper(c); }
+inline bool space_cp(int32_t c) { return c < 0x80 ? (kAscii[static_cast<std::size_t>(c)] & kSpaceClass) : is_space(c); }
+inline bool digit_cp(int32_t c) { return c < 0x80 ? (kAscii[static_cast<std::size_t>(c)] & kDigitClass) : digit_value(c) >= 0; }
+inline bool word_cp(int32_t c) { return c < 0x80 ? (kAscii[static_cast<std::size_t>(c)] & kWordClass) : word_char(c); }
+inline bool upper_cp(int32_t c) { return c < 0x80 ? (kAscii[static_cast<std::size_t>(c)] & kUpperClass) : is_upper(c); }
 inline bool lower_cased_cp(int32_t c) {
-  return c < 0x80 ? (ascii_classes()[static_cast<std::size_t>(c)] & kLowerCasedClass)
+  return c < 0x80 ? (kAscii[static_cast<std::size_t>(c)] & kLowerCasedClass)
                   : is_letter(c) && !is_upper(c) && u_hasBinaryProperty(c, UCHAR_CASED);
 }
 
@@ -265,11 +264,14 @@ uint32_t WordIds::find(std::string_view key) {
 
 uint64_t WordIds::generation() { return word_table().generation.load(std::memory_order_acquire); }
 
+WordIds::Reader::Reader() : lock_(word_table().mu) {}
+
+uint32_t WordIds::Reader::find(std::string_view key) const { return word_table().find_locked(key); }
+
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   tokens.reserve(text.size() / 5);
-  WordTable& ids = word_table();
-  std::shared_lock lock(ids.mu);  // once for the whole text: no vocabulary grows meanwhile
+  const WordIds::Reader ids;  // one lock for the whole text
   bool newline = true, space = false;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -344,7 +346,7 @@ std::vector<Token> tokenize(std::string_view text) {
       Token& prev = tokens.back();
       prev.end = static_cast<uint32_t>(next);
       prev.key = fold_key(text.substr(prev.start, prev.end - prev.start));
-      prev.id = ids.find_locked(prev.key);
+      prev.id = ids.find(prev.key);
       newline = space = false;
       i = next;
       continue;
@@ -354,7 +356,7 @@ std::vector<Token> tokenize(std::string_view text) {
     }
     t.end = static_cast<uint32_t>(i);
     t.key = fold_key(text.substr(t.start, t.end - t.start));
-    t.id = ids.find_locked(t.key);
+    t.id = ids.find(t.key);
     tokens.push_back(std::move(t));
   }
   return tokens;
@@ -372,7 +374,7 @@ std::vector<std::string> uninflect(std::string_view key) {
       {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"}};
   std::vector<std::string> out;
   for (const auto& [suffix, repl] : kRules) {
-    if (key.size() < suffix.size() + 3 || !key.ends_with(suffix)) continue;
+    if (key.size() < suffix.size() + 3 || key.back() != suffix.back() || !key.ends_with(suffix)) continue;
     std::string base(key.substr(0, key.size() - suffix.size()));
     base += repl;
     out.push_back(std::move(base));
@@ -396,9 +398,12 @@ const std::vector<uint32_t>& TokenStream::forms(std::size_t i) const {
   if (!forms_done_[i]) {
     auto& f = forms_[i];
     f.push_back(tokens[i].id);
-    if (tokens[i].key.size() >= 4)
-      for (const std::string& base : uninflect(tokens[i].key))
-        if (const uint32_t id = WordIds::find(base)) f.push_back(id);
+    if (tokens[i].key.size() >= 4) {
+      const std::vector<std::string> bases = uninflect(tokens[i].key);
+      const WordIds::Reader ids;
+      for (const std::string& base : bases)
+        if (const uint32_t id = ids.find(base)) f.push_back(id);
+    }
     forms_done_[i] = true;
   }
   return forms_[i];

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,16 @@ class WordIds {
   static uint32_t intern(std::string_view key);  // the id of a folded key, added if new
   static uint32_t find(std::string_view key);    // 0 when no vocabulary has the key
   static uint64_t generation();                  // grows with every new word
+
+  // Many lookups under one lock (no vocabulary grows meanwhile).
+  class Reader {
+   public:
+    Reader();
+    uint32_t find(std::string_view key) const;
+
+   private:
+    std::shared_lock<std::shared_mutex> lock_;
+  };
 };
 
 enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
@@ -60,6 +71,7 @@ struct Token {
   uint8_t script = 0;          // 0 other, 1 Latin/Cyrillic/Greek (cased), 2 Arabic, 3 Hebrew
   std::string key;             // fold_key of the token text
   std::string_view text(std::string_view all) const { return all.substr(start, end - start); }
+  bool is(char c) const { return key.size() == 1 && key[0] == c; }  // punctuation tests: t.is('.')
 };
 
 // Words are runs of letters, marks, apostrophes inside words and digits glued to letters;

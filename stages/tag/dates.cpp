@@ -549,7 +549,7 @@ class DateParser {
     static const char* kCues[] = {"numero", "no", "nr", "number", "num", "nº", "#", "\xe2\x84\x96", "numer",
                                   "nummer", "page", "pagina", "seite", "strona", "tel", "telefone", "phone"};
     std::size_t k = at;
-    if (k > 0 && t_[k - 1].key == ".") --k;
+    if (k > 0 && t_[k - 1].is('.')) --k;
     if (k == 0) return false;
     for (const char* c : kCues)
       if (t_[k - 1].key == c) return true;
@@ -564,7 +564,7 @@ class DateParser {
     std::size_t k = at;
     if (k == 0) return false;
     --k;
-    if ((t_[k].key == "the" || t_[k].key == "o" || t_[k].key == "a") && k > 0) --k;
+    if ((t_[k].key == "the" || t_[k].is('o') || t_[k].is('a')) && k > 0) --k;
     if (t_[k].kind != TokenKind::kWord) return false;
     for (const char* w : kPrepositions)
       if (t_[k].key == w) return true;

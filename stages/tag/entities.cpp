@@ -8,28 +8,50 @@
 
 namespace testimony {
 
-EntitySet::EntitySet(Document& doc) : doc_(doc) {
-  for (Entity& e : doc.entities) by_start_.emplace(e.start, std::move(e));
+EntitySet::EntitySet(Document& doc) : doc_(doc), kept_(std::move(doc.entities)) {
   doc.entities.clear();
+  std::stable_sort(kept_.begin(), kept_.end(), [](const Entity& a, const Entity& b) { return a.start < b.start; });
+  removed_.assign(kept_.size(), false);
+}
+
+std::ptrdiff_t EntitySet::last_kept_before(uint32_t end) const {
+  auto it = std::lower_bound(kept_.begin(), kept_.end(), end, [](const Entity& e, uint32_t v) { return e.start < v; });
+  auto k = (it - kept_.begin()) - 1;
+  while (k >= 0 && removed_[static_cast<std::size_t>(k)]) --k;
+  return k;
 }
 
 const Entity* EntitySet::at(uint32_t start, uint32_t end) const {
   // Disjoint intervals: the candidate is the last one starting before `end`.
-  auto it = by_start_.lower_bound(end);
-  if (it == by_start_.begin()) return nullptr;
-  --it;
-  return it->second.end > start ? &it->second : nullptr;
+  const Entity* best = nullptr;
+  if (const auto k = last_kept_before(end); k >= 0) best = &kept_[static_cast<std::size_t>(k)];
+  if (auto it = added_.lower_bound(end); it != added_.begin()) {
+    --it;
+    if (!best || it->second.start > best->start) best = &it->second;
+  }
+  return best && best->end > start ? best : nullptr;
 }
 
 bool EntitySet::add(EntityDraft d) {
   if (d.end <= d.start || d.end > doc_.text.size()) return false;
   const uint32_t len = d.end - d.start;
-  auto first = by_start_.lower_bound(d.start);
-  if (first != by_start_.begin() && std::prev(first)->second.end > d.start) --first;
-  auto last = by_start_.lower_bound(d.end);
+  // Overlapping entities found by earlier stages...
+  std::vector<std::size_t> kept_overlaps;
+  for (auto k = last_kept_before(d.end); k >= 0; --k) {
+    const Entity& e = kept_[static_cast<std::size_t>(k)];
+    if (removed_[static_cast<std::size_t>(k)]) continue;
+    if (e.end <= d.start) break;
+    if (e.end - e.start >= len) return false;
+    kept_overlaps.push_back(static_cast<std::size_t>(k));
+  }
+  // ... and by this one.
+  auto first = added_.lower_bound(d.start);
+  if (first != added_.begin() && std::prev(first)->second.end > d.start) --first;
+  auto last = added_.lower_bound(d.end);
   for (auto it = first; it != last; ++it)
     if (it->second.end - it->second.start >= len) return false;
-  by_start_.erase(first, last);
+  for (const std::size_t k : kept_overlaps) removed_[k] = true;
+  added_.erase(first, last);
   Entity e;
   e.type = d.type;
   e.start = d.start;
@@ -38,22 +60,33 @@ bool EntitySet::add(EntityDraft d) {
   e.value = std::move(d.value);
   e.authority = std::move(d.authority);
   e.evidence = std::move(d.evidence);
-  e.bboxes = boxes_of_span(doc_, d.start, d.end);
-  e.page = page_of_span(doc_, d.start, d.end);
-  // OCR confidence: the least confident word of the mention.
+  // Page, boxes and OCR confidence (the least confident word of the mention) from its words.
   double ocr = 1.0;
-  for (const WordRef& w : words_in_span(doc_, d.start, d.end))
-    ocr = std::min(ocr, static_cast<double>(doc_.pages[w.page].words[w.word].confidence));
+  const std::vector<WordRef> words = words_in_span(doc_, d.start, d.end);
+  for (const WordRef& w : words) {
+    const Word& word = doc_.pages[w.page].words[w.word];
+    if (!word.bbox.empty()) e.bboxes.push_back(word.bbox);
+    ocr = std::min(ocr, static_cast<double>(word.confidence));
+  }
+  e.page = words.empty() ? 0 : doc_.pages[words.front().page].number;
   e.confidence = d.rule_confidence * ocr;
-  by_start_.emplace(e.start, std::move(e));
+  added_.emplace(e.start, std::move(e));
   return true;
 }
 
 void EntitySet::commit() {
   doc_.entities.clear();
-  doc_.entities.reserve(by_start_.size());
-  for (auto& [start, e] : by_start_) doc_.entities.push_back(std::move(e));
-  by_start_.clear();
+  doc_.entities.reserve(kept_.size() + added_.size());
+  auto it = added_.begin();
+  for (std::size_t k = 0; k < kept_.size(); ++k) {
+    if (removed_[k]) continue;
+    for (; it != added_.end() && it->first < kept_[k].start; ++it) doc_.entities.push_back(std::move(it->second));
+    doc_.entities.push_back(std::move(kept_[k]));
+  }
+  for (; it != added_.end(); ++it) doc_.entities.push_back(std::move(it->second));
+  kept_.clear();
+  removed_.clear();
+  added_.clear();
 }
 
 std::string document_language(const Document& doc) {

@@ -21,10 +21,12 @@ struct EntityDraft {
   std::string authority;
 };
 
-// The entities of a document while a tagger adds to them: ordered by position in a map, so
-// overlap checks and insertions are O(log n) however long the document. Mentions never
-// nest: adding one removes shorter overlapping ones, and is refused when a longer or equal
-// one is there. commit() writes them back to Document::entities, sorted.
+// The entities of a document while a tagger adds to them. Mentions never nest: adding one
+// removes shorter overlapping ones, and is refused when a longer or equal one is there.
+// The entities earlier stages found stay in their sorted vector (a removed one is only
+// marked); new ones go into a map ordered by position, so overlap checks and insertions are
+// O(log n) however long the document. commit() writes them all back to Document::entities,
+// sorted by position.
 class EntitySet {
  public:
   explicit EntitySet(Document& doc);
@@ -34,8 +36,13 @@ class EntitySet {
   void commit();
 
  private:
+  // The last earlier entity starting before `end` that is still there, or -1.
+  std::ptrdiff_t last_kept_before(uint32_t end) const;
+
   Document& doc_;
-  std::map<uint32_t, Entity> by_start_;
+  std::vector<Entity> kept_;    // from earlier stages, sorted by start
+  std::vector<bool> removed_;   // of kept_
+  std::map<uint32_t, Entity> added_;
 };
 
 // The document's main language as an ISO 639-2/T code ("por"): the manifest's `languages`

@@ -169,10 +169,11 @@ const AuthorityEntry* Gazetteer::find_transliterated(const std::string& latin) c
   return it == translit_.end() ? nullptr : &entries_[it->second];
 }
 
-bool Gazetteer::inflected(const std::vector<const std::vector<uint32_t>*>& words, std::size_t n, std::size_t k,
-                          std::u32string& key, bool changed, bool long_first, GazetteerMatch& m) const {
+bool Gazetteer::inflected(const TokenStream& stream, std::size_t i, std::size_t n, std::size_t k, std::u32string& key,
+                          bool changed, GazetteerMatch& m) const {
   if (k == n) {
-    if (!changed || !(n >= 2 || long_first)) return false;
+    // A single inflected word needs five letters or more: shorter ones have too many look-alikes.
+    if (!changed || !(n >= 2 || stream.tokens[i].key.size() >= 5)) return false;
     const auto* v = names_.find(key);
     if (!v) return false;
     m.tokens = n;
@@ -180,12 +181,12 @@ bool Gazetteer::inflected(const std::vector<const std::vector<uint32_t>*>& words
     m.how = "inflected";
     return true;
   }
-  const std::vector<uint32_t>& forms = *words[k];
+  const std::vector<uint32_t>& forms = stream.forms(i + k);
   for (std::size_t f = 0; f < forms.size(); ++f) {
     if (forms[f] == 0) continue;  // a word no name has
     key += static_cast<char32_t>(forms[f]);
     const bool viable = k + 1 == n || names_.extends(key);
-    if (viable && inflected(words, n, k + 1, key, changed || f > 0, long_first, m)) return true;
+    if (viable && inflected(stream, i, n, k + 1, key, changed || f > 0, m)) return true;
     key.pop_back();
   }
   return false;
@@ -237,22 +238,21 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
   // Inflected names (Latin and Cyrillic script, capitalized): every word of up to three may
   // carry a case ending ("Armii Krajowej" → Armia Krajowa, "w Warszawie" → Warszawa).
   // Not at the start of a sentence, where any word is capitalized ("Parmi" is no Parma).
-  const bool sentence_start = i == 0 || first.newline_before || tokens[i - 1].key == "." ||
-                              tokens[i - 1].key == "!" || tokens[i - 1].key == "?";
+  const bool sentence_start = i == 0 || first.newline_before || tokens[i - 1].is('.') ||
+                              tokens[i - 1].is('!') || tokens[i - 1].is('?');
   if (first.script == 1 && first.upper && !first.all_upper && first.key.size() >= 4 && !sentence_start) {
-    std::vector<const std::vector<uint32_t>*> words = {&stream.forms(i)};
     bool can_start = false;  // some name starts with the word or one of its base forms
-    for (const uint32_t id : *words[0]) can_start = can_start || names_.starts(id);
+    for (const uint32_t id : stream.forms(i)) can_start = can_start || names_.starts(id);
     if (!can_start) return m;
-    for (std::size_t k = i + 1; k < tokens.size() && k < i + 3; ++k) {
-      if (tokens[k].kind != TokenKind::kWord || tokens[k].newline_before) break;
-      words.push_back(&stream.forms(k));
-    }
+    std::size_t words = 1;
+    while (words < 3 && i + words < tokens.size() && tokens[i + words].kind == TokenKind::kWord &&
+           !tokens[i + words].newline_before)
+      ++words;
     // Longest first; the exact single word was tried above.
     std::u32string key;
-    for (std::size_t n = words.size(); n >= 1; --n) {
+    for (std::size_t n = words; n >= 1; --n) {
       key.clear();
-      if (inflected(words, n, 0, key, false, first.key.size() >= 5, m)) return m;
+      if (inflected(stream, i, n, 0, key, false, m)) return m;
     }
   }
   return m;

@@ -56,9 +56,10 @@ class Gazetteer {
   Gazetteer(const std::string& file, const std::filesystem::path& path);
   void add_name(const std::string& name, std::size_t entry);
   const AuthorityEntry* pick(const std::vector<std::size_t>& candidates) const;
-  // Inflected words k.. of a name of n words, each as its own form or a base form.
-  bool inflected(const std::vector<const std::vector<uint32_t>*>& words, std::size_t n, std::size_t k,
-                 std::u32string& key, bool changed, bool long_first, GazetteerMatch& m) const;
+  // A name of n words from token i on, words k.. still to choose, each as written or as one
+  // of its base forms (TokenStream::forms), at least one of them a base form.
+  bool inflected(const TokenStream& stream, std::size_t i, std::size_t n, std::size_t k, std::u32string& key,
+                 bool changed, GazetteerMatch& m) const;
 
   std::string file_;
   std::vector<std::string> problems_;

@@ -91,7 +91,7 @@ class PlacesStage final : public DocumentStage {
       const std::vector<Cue>* title = nullptr;
       if (lex.titles.longest(t, end, &title)) break;  // "in Mr", "von Rabbi": a title, not a place
       ++end;
-      if (end + 1 < t.size() && t[end].key == "-" && !t[end].space_before && capital(t[end + 1])) ++end;
+      if (end + 1 < t.size() && t[end].is('-') && !t[end].space_before && capital(t[end + 1])) ++end;
       else if (end + 1 < t.size() && (t[end].key == "nad" || t[end].key == "am" || t[end].key == "sur") && capital(t[end + 1]))
         ++end;
       else break;
@@ -110,7 +110,7 @@ class PlacesStage final : public DocumentStage {
       // and not in German, where every noun after "in" or "nach" is capitalized.
       if (c.kind == "preposition" && (t[i].upper || german_)) continue;
       if (c.position == "before") {
-        const std::size_t j = i + n + (i + n < t.size() && t[i + n].key == "." ? 1 : 0);
+        const std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') ? 1 : 0);
         // A name the authority file knows is left to it (canonical value and id).
         if (j < t.size() && gaz_->match(stream, j, doc.text).tokens) return 0;
         const std::size_t end = run(t, j);
@@ -127,7 +127,7 @@ class PlacesStage final : public DocumentStage {
       if (c.position == "after" && i > 0) {
         // "Łagiewnicka Street", "Janowska-Strasse"; "the Kraków ghetto" keeps only the name.
         std::size_t b = i;
-        if (b > 1 && t[b - 1].key == "-" && !t[b - 1].space_before && !t[b].space_before) --b;  // Janowska-Strasse
+        if (b > 1 && t[b - 1].is('-') && !t[b - 1].space_before && !t[b].space_before) --b;  // Janowska-Strasse
         const std::size_t name_end = b;
         while (b > 0 && b + 4 > i && capital(t[b - 1]) && !lex.not_names.has(t[b - 1]) &&
                !(t[b - 1].newline_before && b - 1 == 0))
@@ -272,11 +272,11 @@ class PersonsStage final : public DocumentStage {
       const std::vector<Cue>* titles = nullptr;
       if (const std::size_t n = lex.titles.longest(t, i, &titles)) {
         std::size_t j = i + n;
-        if (j < t.size() && t[j].key == "." && !t[j].space_before) ++j;
+        if (j < t.size() && t[j].is('.') && !t[j].space_before) ++j;
         const std::vector<Cue>* more = nullptr;
         while (const std::size_t m2 = lex.titles.longest(t, j, &more)) {
           j += m2;
-          if (j < t.size() && t[j].key == "." && !t[j].space_before) ++j;
+          if (j < t.size() && t[j].is('.') && !t[j].space_before) ++j;
         }
         // "القنصل البرتغالي أريستيدس", "הקונסול ההולנדי": a nationality after the title is not
         // part of the name.
@@ -368,7 +368,7 @@ class PersonsStage final : public DocumentStage {
         ++end;
         if (particle) particles = 1;
         else ++words;
-        if (end + 2 < t.size() && t[end].key == "(" && rtl_word(t[end + 1]) && t[end + 2].key == ")") end += 3;
+        if (end + 2 < t.size() && t[end].is('(') && rtl_word(t[end + 1]) && t[end + 2].is(')')) end += 3;
       }
       return end;
     }
@@ -382,12 +382,12 @@ class PersonsStage final : public DocumentStage {
         // An initial: "J." — a single capital letter followed by a period.
         ++end;
         ++words;
-        if (k.end - k.start <= 2 && end < t.size() && t[end].key == "." && !t[end].space_before && end + 1 < t.size() &&
+        if (k.end - k.start <= 2 && end < t.size() && t[end].is('.') && !t[end].space_before && end + 1 < t.size() &&
             capital(t[end + 1]))
           ++end;
-        else if (end + 1 < t.size() && t[end].key == "-" && !t[end].space_before && capital(t[end + 1]))
+        else if (end + 1 < t.size() && t[end].is('-') && !t[end].space_before && capital(t[end + 1]))
           ++end;  // Kossak-Szczucka
-        else if (end + 2 < t.size() && t[end].key == "(" && capital(t[end + 1]) && t[end + 2].key == ")")
+        else if (end + 2 < t.size() && t[end].is('(') && capital(t[end + 1]) && t[end + 2].is(')'))
           end += 3;  // Regina (Rivka) Kahn
         continue;
       }
@@ -414,8 +414,8 @@ class PersonsStage final : public DocumentStage {
     if (e - b == 1 && places_->find(key)) return;
     std::string value;
     for (std::size_t k = b; k < e; ++k) {
-      if (t[k].key == "(") {  // leave the alias out of the value
-        while (k < e && t[k].key != ")") ++k;
+      if (t[k].is('(')) {  // leave the alias out of the value
+        while (k < e && !t[k].is(')')) ++k;
         continue;
       }
       const std::string_view w = t[k].text(doc.text);
