@@ -409,6 +409,20 @@ const std::vector<uint32_t>& TokenStream::forms(std::size_t i) const {
   return forms_[i];
 }
 
+uint32_t TokenStream::clitic_rest(std::size_t i, std::size_t letters) const {
+  const Token& t = tokens[i];
+  if (t.kind != TokenKind::kWord || (t.script != 2 && t.script != 3)) return 0;
+  if (rest_.empty()) rest_.assign(tokens.size(), {UINT32_MAX, UINT32_MAX});
+  uint32_t& slot = rest_[i][letters - 1];
+  if (slot == UINT32_MAX) {
+    slot = 0;
+    const std::size_t bytes = 2 * letters;  // these letters are two bytes in UTF-8
+    const std::string_view key = t.key;
+    if (key.size() > bytes + 2 && clitic_letters(key.substr(0, bytes), t.script)) slot = WordIds::find(key.substr(bytes));
+  }
+  return slot;
+}
+
 const TokenStream& tokens_of(Document& doc) {
   auto& slot = doc.text_cache.tokens;
   if (!slot || !slot->current(doc.text)) slot = std::make_shared<TokenStream>(doc.text);

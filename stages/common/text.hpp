@@ -3,6 +3,7 @@
 // over Document::text. ICU underneath; no ICU types here.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <shared_mutex>
 #include <string>
@@ -92,6 +93,9 @@ class TokenStream {
   // The ids of the known words among token i's key and its base forms (uninflect): the key's
   // own id first (0 when unknown), then the base forms' ids. Computed on first use.
   const std::vector<uint32_t>& forms(std::size_t i) const;
+  // The word id of token i without its first `letters` (1 or 2) letters when they are
+  // Arabic or Hebrew clitics (בקרקוב → קרקוב, وفي → في), else 0. Computed on first use.
+  uint32_t clitic_rest(std::size_t i, std::size_t letters) const;
   bool current(std::string_view text) const;  // made from this text, with today's word ids?
 
  private:
@@ -100,6 +104,7 @@ class TokenStream {
   uint64_t generation_ = 0;
   mutable std::vector<std::vector<uint32_t>> forms_;
   mutable std::vector<bool> forms_done_;
+  mutable std::vector<std::array<uint32_t, 2>> rest_;  // clitic_rest; UINT32_MAX: not yet known
 };
 
 // The token stream of doc.text, tokenized on first use and kept in doc.text_cache until the

@@ -5,9 +5,11 @@
 // a canonical surface form, in Latin script.
 //   [[stage]]
 //   use = "link.authorities"
+#include <algorithm>
 #include <cctype>
 #include <unordered_map>
 
+#include "pipeline/utf8.hpp"
 #include "stages/common/text.hpp"
 #include "stages/link/link.hpp"
 #include "stages/tag/gazetteer.hpp"
@@ -22,10 +24,31 @@ std::vector<std::string> words_of(const std::string& s) {
   return out;
 }
 
-bool is_latin(const std::string& s) {
-  for (const Token& t : tokenize(s))
-    if (t.kind == TokenKind::kWord && t.script != 1) return false;
+// No Arabic or Hebrew letter?
+bool is_latin(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const int32_t c = next_code_point(s, i);
+    if (c >= 0 && (is_arabic(c) || is_hebrew(c)) && is_letter(c)) return false;
+  }
   return true;
+}
+
+// The word ids of the tokens that make up bytes [start, end) of the text, empty when the span
+// does not begin and end at token boundaries (a clitic left out) or holds an unknown word.
+std::u32string span_ids(const std::vector<Token>& tokens, uint32_t start, uint32_t end) {
+  auto it = std::lower_bound(tokens.begin(), tokens.end(), start, [](const Token& t, uint32_t v) { return t.start < v; });
+  if (it == tokens.end() || it->start != start) return {};
+  std::u32string ids;
+  for (; it != tokens.end() && it->end <= end; ++it) {
+    if (it->id == 0) return {};
+    ids += static_cast<char32_t>(it->id);
+    if (it->end == end) return ids;
+  }
+  return {};
 }
 
 // "ahmd hlmy" → "Ahmd Hlmy"
@@ -48,10 +71,13 @@ class LinkStage final : public DocumentStage {
         propagate_(p.get_bool("propagate_names")) {}
 
   void process(Document& doc, Context&) override {
+    const std::vector<Token>& tokens = tokens_of(doc).tokens;
     for (Entity& e : doc.entities) {
       if (e.type == EntityType::kDate || !e.authority.empty()) continue;
       const Gazetteer& g = e.type == EntityType::kPlace ? *places_ : e.type == EntityType::kPerson ? *persons_ : *orgs_;
-      const AuthorityEntry* a = g.find(phrase_key(e.text));
+      const bool in_text = e.end <= doc.text.size() && doc.text.compare(e.start, e.end - e.start, e.text) == 0;
+      const std::u32string ids = in_text ? span_ids(tokens, e.start, e.end) : std::u32string();
+      const AuthorityEntry* a = !ids.empty() ? g.find(ids) : g.find(phrase_key(e.text));
       std::string how = "name";
       if (!a) {
         a = g.find_transliterated(latin(e.text));

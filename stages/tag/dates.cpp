@@ -146,7 +146,8 @@ int roman_month(std::string_view key) {
 
 class DateParser {
  public:
-  DateParser(std::string_view text, const std::vector<Token>& t, bool mdy) : text_(text), t_(t), mdy_(mdy) {}
+  DateParser(std::string_view text, const TokenStream& stream, bool mdy)
+      : text_(text), stream_(stream), t_(stream.tokens), mdy_(mdy) {}
 
   struct Match {
     std::size_t begin = 0, end = 0;  // tokens [begin, end)
@@ -220,7 +221,7 @@ class DateParser {
     // Hebrew and Arabic clitics glued to the word (במרץ, בשנת, بربيع): one or two letters.
     if (t_[i].kind == TokenKind::kWord && (t_[i].script == 2 || t_[i].script == 3)) {
       for (std::size_t letters = 1; letters <= 2; ++letters) {
-        const uint32_t rest = clitic_rest(i, letters);
+        const uint32_t rest = stream_.clitic_rest(i, letters);
         if (!rest) continue;
         const std::vector<Entry>* v = vocabulary().words.find(std::u32string(1, static_cast<char32_t>(rest)));
         std::size_t len = v ? 1 : 0;
@@ -252,23 +253,8 @@ class DateParser {
     if (tk.kind == TokenKind::kWord && tk.all_upper && roman_month(tk.key)) return true;  // "VI.1948"
     if (tk.kind == TokenKind::kWord && (tk.script == 2 || tk.script == 3))
       for (std::size_t letters = 1; letters <= 2; ++letters)
-        if (vocabulary().words.starts(clitic_rest(i, letters))) return true;
+        if (vocabulary().words.starts(stream_.clitic_rest(i, letters))) return true;
     return false;
-  }
-
-  // The word id of token i without its first `letters` letters when they are Arabic or
-  // Hebrew clitics (במרץ → מרץ), else 0; computed once per token.
-  uint32_t clitic_rest(std::size_t i, std::size_t letters) const {
-    if (rest_.empty()) rest_.assign(t_.size(), {UINT32_MAX, UINT32_MAX});
-    uint32_t& slot = rest_[i][letters - 1];
-    if (slot == UINT32_MAX) {
-      slot = 0;
-      const std::string& key = t_[i].key;
-      const std::size_t bytes = 2 * letters;  // these letters are two bytes in UTF-8
-      if (key.size() > bytes + 2 && clitic_letters(std::string_view(key).substr(0, bytes), t_[i].script))
-        slot = WordIds::find(std::string_view(key).substr(bytes));
-    }
-    return slot;
   }
 
   // The longest vocabulary phrase at token i, computed once per token.
@@ -677,10 +663,10 @@ class DateParser {
   }
 
   std::string_view text_;
+  const TokenStream& stream_;
   const std::vector<Token>& t_;
   bool mdy_;
   mutable std::vector<int32_t> cache_n_;
-  mutable std::vector<std::array<uint32_t, 2>> rest_;  // clitic_rest by token and letters
   mutable std::vector<const std::vector<Entry>*> cache_v_;
   std::vector<std::string> evidence_;
 };
@@ -692,10 +678,11 @@ class DatesStage final : public DocumentStage {
   }
 
   void process(Document& doc, Context&) override {
-    const std::vector<Token>& tokens = tokens_of(doc).tokens;
+    const TokenStream& stream = tokens_of(doc);
+    const std::vector<Token>& tokens = stream.tokens;
     const std::string lang = document_language(doc);
     const bool mdy = order_ == "mdy" || (order_ == "auto" && lang == "eng");
-    DateParser parser(doc.text, tokens, mdy);
+    DateParser parser(doc.text, stream, mdy);
     EntitySet set(doc);
     std::vector<DateParser::Match> found;
     for (std::size_t i = 0; i < tokens.size();) {

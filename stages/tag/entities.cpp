@@ -10,13 +10,21 @@ namespace testimony {
 
 EntitySet::EntitySet(Document& doc) : doc_(doc), kept_(std::move(doc.entities)) {
   doc.entities.clear();
-  std::stable_sort(kept_.begin(), kept_.end(), [](const Entity& a, const Entity& b) { return a.start < b.start; });
+  auto by_start = [](const Entity& a, const Entity& b) { return a.start < b.start; };
+  if (!std::is_sorted(kept_.begin(), kept_.end(), by_start)) std::stable_sort(kept_.begin(), kept_.end(), by_start);
   removed_.assign(kept_.size(), false);
 }
 
 std::ptrdiff_t EntitySet::last_kept_before(uint32_t end) const {
-  auto it = std::lower_bound(kept_.begin(), kept_.end(), end, [](const Entity& e, uint32_t v) { return e.start < v; });
-  auto k = (it - kept_.begin()) - 1;
+  // Taggers ask in text order: walk on from the last answer, else search.
+  if (end >= cursor_end_) {
+    while (cursor_ < kept_.size() && kept_[cursor_].start < end) ++cursor_;
+  } else {
+    auto it = std::lower_bound(kept_.begin(), kept_.end(), end, [](const Entity& e, uint32_t v) { return e.start < v; });
+    cursor_ = static_cast<std::size_t>(it - kept_.begin());
+  }
+  cursor_end_ = end;
+  auto k = static_cast<std::ptrdiff_t>(cursor_) - 1;
   while (k >= 0 && removed_[static_cast<std::size_t>(k)]) --k;
   return k;
 }

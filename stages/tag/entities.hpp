@@ -42,6 +42,8 @@ class EntitySet {
   Document& doc_;
   std::vector<Entity> kept_;    // from earlier stages, sorted by start
   std::vector<bool> removed_;   // of kept_
+  mutable std::size_t cursor_ = 0;  // kept_[0, cursor_) start before the last end asked for
+  mutable uint32_t cursor_end_ = 0;
   std::map<uint32_t, Entity> added_;
 };
 

@@ -164,6 +164,11 @@ const AuthorityEntry* Gazetteer::find(const std::string& key) const {
   return v ? pick(*v) : nullptr;
 }
 
+const AuthorityEntry* Gazetteer::find(const std::u32string& ids) const {
+  const auto* v = names_.find(ids);
+  return v ? pick(*v) : nullptr;
+}
+
 const AuthorityEntry* Gazetteer::find_transliterated(const std::string& latin) const {
   auto it = translit_.find(latin);
   return it == translit_.end() ? nullptr : &entries_[it->second];
@@ -222,8 +227,8 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
   if (first.script == 2 || first.script == 3) {
     for (std::size_t letters = 1; letters <= 2; ++letters) {
       const std::size_t bytes = 2 * letters;
-      if (first.key.size() <= bytes + 4 || !clitic_letters(std::string_view(first.key).substr(0, bytes), first.script)) break;
-      const uint32_t rest = WordIds::find(std::string_view(first.key).substr(bytes));
+      if (first.key.size() <= bytes + 4) break;  // a name of two letters or more after the clitic
+      const uint32_t rest = stream.clitic_rest(i, letters);
       if (!rest) continue;
       const std::vector<std::size_t>* values = nullptr;
       if (const std::size_t n = names_.longest(tokens, i, &values, SIZE_MAX, rest)) {

@@ -48,6 +48,7 @@ class Gazetteer {
   GazetteerMatch match(const TokenStream& tokens, std::size_t i, std::string_view text) const;
   // An entry whose folded name or variant is `key` (phrase_key form).
   const AuthorityEntry* find(const std::string& key) const;
+  const AuthorityEntry* find(const std::u32string& word_ids) const;
   // By transliterated key (Any-Latin, folded): links Arabic, Hebrew and Cyrillic mentions.
   const AuthorityEntry* find_transliterated(const std::string& latin_key) const;
   std::size_t size() const { return entries_.size(); }

@@ -325,14 +325,12 @@ class PersonsStage final : public DocumentStage {
     return false;
   }
 
-  static bool surname_like(const std::string& key) {
-    static const char* kEndings[] = {"ski", "ska", "cki", "cka", "dzki", "dzka", "wicz", "witz", "berg", "stein",
-                                     "mann", "baum", "feld", "blum", "thal", "heim", "sohn", "ova", "ne", "vich",
-                                     "enko", "czyk", "owski", "owska", "sky", "zky"};
-    for (const char* e : kEndings) {
-      const std::string s = e;
-      if (key.size() > s.size() + 2 && key.compare(key.size() - s.size(), s.size(), s) == 0) return true;
-    }
+  static bool surname_like(std::string_view key) {
+    static constexpr std::string_view kEndings[] = {
+        "ski",  "ska",  "cki",  "cka",  "dzki", "dzka", "wicz", "witz", "berg", "stein", "mann", "baum", "feld",
+        "blum", "thal", "heim", "sohn", "ova",  "ne",   "vich", "enko", "czyk", "owski", "owska", "sky", "zky"};
+    for (const std::string_view e : kEndings)
+      if (key.size() > e.size() + 2 && key.ends_with(e)) return true;
     return false;
   }
 
