@@ -33,6 +33,8 @@ class EntitySet {
   bool add(EntityDraft draft);
   // The entity overlapping bytes [start, end), if any.
   const Entity* at(uint32_t start, uint32_t end) const;
+  // The entities this stage added so far, by start.
+  const std::map<uint32_t, Entity>& added() const { return added_; }
   void commit();
 
  private:

@@ -21,9 +21,12 @@ void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* first, 
   const TsvTable t = read_tsv(find_data_file(file), {first, second});
   for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
   const int a = t.column(first), b = t.column(second), c = third ? t.column(third) : -1;
-  for (const auto& row : t.rows)
-    map.add(row[static_cast<std::size_t>(a)],
-            {row[static_cast<std::size_t>(b)], c >= 0 ? row[static_cast<std::size_t>(c)] : std::string()});
+  for (const auto& row : t.rows) {
+    const std::string& phrase = row[static_cast<std::size_t>(a)];
+    const bool letter_lower = phrase.size() == 2 && phrase[1] == '.' && phrase[0] >= 'a' && phrase[0] <= 'z';
+    map.add(phrase, {row[static_cast<std::size_t>(b)], c >= 0 ? row[static_cast<std::size_t>(c)] : std::string(),
+                     letter_lower});
+  }
 }
 
 NameLexicons load() {

@@ -14,6 +14,7 @@ namespace testimony {
 struct Cue {
   std::string position;  // before | after (places); head | tail (organizations)
   std::string kind;      // preposition, camp, ghetto, street, ... ; title kind for titles
+  bool letter_lower = false;  // one lower-case letter and a period ("s.", "p."): not an initial "S."
 };
 
 struct NameLexicons {

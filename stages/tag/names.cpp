@@ -88,6 +88,7 @@ class PlacesStage final : public DocumentStage {
     for (std::size_t n = 0; end < t.size() && n < 3; ++n) {
       if (!capital(t[end]) || lex.not_names.has(t[end]) || lex.given_names.has(t[end]) ||
           article(t[end])) break;
+      if (t[end].key.size() == 1 && end + 1 < t.size() && t[end + 1].is('.')) break;  // an initial: "by R. K. Brandel"
       const std::vector<Cue>* title = nullptr;
       if (lex.titles.longest(t, end, &title)) break;  // "in Mr", "von Rabbi": a title, not a place
       ++end;
@@ -185,6 +186,9 @@ class OrganizationsStage final : public DocumentStage {
   // An organization built around a head word at or near i; returns the token after it, or 0.
   std::size_t by_cue(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t i) const {
     const auto& lex = NameLexicons::get();
+    // Not at the second half of a hyphenated name ("Lévy-Dreyfus Œuvre ...").
+    if (i >= 2 && t[i - 1].is('-') && !t[i - 1].space_before && !t[i].space_before && t[i - 2].kind == TokenKind::kWord)
+      return 0;
     // Find a cue within the capitalized run that starts at i.
     std::size_t cue = SIZE_MAX, cue_len = 0;
     // Before the head word only capitalized words ("Jewish Council"); connectors come after
@@ -249,7 +253,7 @@ class PersonsStage final : public DocumentStage {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       if (m.tokens) {
         // A known person may be written with more of the name ("Aristides de Sousa Mendes").
-        const std::size_t end = std::max(i + m.tokens, name_run(set, t, i, false));
+        const std::size_t end = std::max(i + m.tokens, name_run(set, stream, i, false));
         set.add({EntityType::kPerson, t[i].start + static_cast<uint32_t>(m.start_cut), t[end - 1].end,
                          m.entry->name, 0.9, {"authority:" + m.entry->authority(), "match:" + m.how},
                          m.entry->authority()});
@@ -270,11 +274,11 @@ class PersonsStage final : public DocumentStage {
       // Title or role, then a name: "Dr. Weiss", "cônsul Sousa Mendes", "King Christian X",
       // "Herrn Dr. Friedman" (titles may follow each other).
       const std::vector<Cue>* titles = nullptr;
-      if (const std::size_t n = lex.titles.longest(t, i, &titles)) {
+      if (const std::size_t n = title_at(t, i, &titles)) {
         std::size_t j = i + n;
         if (j < t.size() && t[j].is('.') && !t[j].space_before) ++j;
         const std::vector<Cue>* more = nullptr;
-        while (const std::size_t m2 = lex.titles.longest(t, j, &more)) {
+        while (const std::size_t m2 = title_at(t, j, &more)) {
           j += m2;
           if (j < t.size() && t[j].is('.') && !t[j].space_before) ++j;
         }
@@ -284,17 +288,39 @@ class PersonsStage final : public DocumentStage {
                                  (t[j].script == 3 && t[j].key.rfind("\xD7\x94", 0) == 0 && t[j].key.size() > 4)))
           ++j;
         const bool royal = titles->front().kind == "royal";
-        const std::size_t end = name_run(set, t, j, royal);
+        const std::size_t end = name_run(set, stream, j, royal);
         if (end > j && !lex.not_names.has(t[j])) {
           add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n));
           i = end;
           continue;
         }
       }
+      // Initials start a name when a name word follows them: "C. B. Henriques", "H. Goldfarb",
+      // "A. de Sousa Mendes".
+      if (initial(t, i) && !title_at(t, i, &titles)) {
+        const std::size_t end = name_run(set, stream, i, false);
+        std::size_t last = end;
+        while (last > i && t[last - 1].kind != TokenKind::kWord) --last;
+        if (last > i + 2 && !initial(t, last - 1) && t[last - 1].end - t[last - 1].start > 2 && !lex.particles.has(t[last - 1])) {
+          // A middle initial: the given name before it belongs to the name ("Iver C. Olsen"),
+          // unless it starts a sentence or is a title or another name.
+          std::size_t b = i;
+          if (i >= 2 && capital(t[i - 1]) && !t[i - 1].newline_before && !t[i - 2].is('.') && !t[i - 2].is('!') &&
+              !t[i - 2].is('?') && !t[i - 2].is(':') && !lex.not_names.has(t[i - 1]) && !article(t[i - 1]) &&
+              !title_at(t, i - 1, &titles) && !set.at(t[i - 1].start, t[i - 1].end))
+            b = i - 1;
+          add(doc, set, t, b, end, 0.7, "initials");
+          i = end;
+          continue;
+        }
+      }
       // A given name starts a name: "Gisela Weiss", "Regina (Rivka) Kahn", "J. Feuerstein".
-      if ((capital(t[i]) || rtl_word(t[i])) && given_name(stream, i) && !lex.not_names.has(t[i])) {
-        const std::size_t end = name_run(set, t, i, false);
-        if (end > i + 1 || (single_given_ && !places_->find(t[i].key))) {
+      bool inflected = false;
+      if ((capital(t[i]) || rtl_word(t[i])) && given_name(stream, i, &inflected) && !lex.not_names.has(t[i])) {
+        const std::size_t end = name_run(set, stream, i, false);
+        // Alone, only as written: an inflected form of one word is too often something else
+        // ("Dänen" is no Dan).
+        if (end > i + 1 || (single_given_ && !inflected && !places_->find(t[i].key))) {
           add(doc, set, t, i, end, end > i + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
           i = std::max(end, i + 1);
           continue;
@@ -302,27 +328,81 @@ class PersonsStage final : public DocumentStage {
       }
       // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
       if (capital(t[i]) && surname_like(t[i].key) && !lex.not_names.has(t[i])) {
-        const std::size_t end = name_run(set, t, i, false);
+        const std::size_t end = name_run(set, stream, i, false);
         add(doc, set, t, i, end, 0.6, "surname-ending");
         i = std::max(end, i + 1);
         continue;
       }
       ++i;
     }
+    surnames_alone(doc, set, t);
     set.commit();
   }
 
  private:
-  // A given name, also in an inflected form ("Marii", "Zofii", "Emanuela": Polish cases).
-  static bool given_name(const TokenStream& stream, std::size_t i) {
+  // A surname alone where the document names the person in full elsewhere, before or after:
+  // "Schindler" beside "Oskar Schindler", "Kahn's" beside "Gisela Kahn".
+  void surnames_alone(Document& doc, EntitySet& set, const std::vector<Token>& t) const {
+    const auto& lex = NameLexicons::get();
+    std::unordered_map<std::string, std::string> full;  // folded surname → full name
+    for (const auto& [start, e] : set.added()) {
+      if (e.type != EntityType::kPerson) continue;
+      auto it = std::lower_bound(t.begin(), t.end(), e.start, [](const Token& k, uint32_t v) { return k.start < v; });
+      std::size_t words = 0;
+      const Token* last = nullptr;
+      for (; it != t.end() && it->end <= e.end; ++it)
+        if (it->kind == TokenKind::kWord) {
+          ++words;
+          last = &*it;
+        }
+      if (words < 2 || !last || last->end - last->start < 3 || !(capital(*last) || rtl_word(*last))) continue;
+      if (lex.particles.has(*last) || lex.not_names.has(*last) || lex.given_names.has(*last)) continue;
+      full.emplace(last->key, e.value);
+    }
+    if (full.empty()) return;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      if (!(capital(t[k]) || rtl_word(t[k]))) continue;
+      std::string_view key = t[k].key;
+      if (key.ends_with("'s")) key.remove_suffix(2);
+      auto f = full.find(std::string(key));
+      if (f == full.end() || set.at(t[k].start, t[k].end)) continue;
+      add(doc, set, t, k, k + 1, 0.6, "surname-of:" + f->second);
+    }
+  }
+
+  // A given name, also in an inflected form ("Marii", "Zofii", "Emanuela": Polish cases):
+  // `inflected` tells which.
+  static bool given_name(const TokenStream& stream, std::size_t i, bool* inflected = nullptr) {
     const auto& lex = NameLexicons::get();
     const Token& tok = stream.tokens[i];
+    if (inflected) *inflected = false;
     if (lex.given_names.has(tok)) return true;
     if (tok.script != 1 || tok.key.size() < 4) return false;
     const std::vector<uint32_t>& forms = stream.forms(i);
     for (std::size_t f = 1; f < forms.size(); ++f)
-      if (lex.given_names.has(forms[f])) return true;
+      if (lex.given_names.has(forms[f])) {
+        if (inflected) *inflected = true;
+        return true;
+      }
     return false;
+  }
+
+  // A title or role at token i (tokens matched, or 0). A one-letter abbreviation written in
+  // lower case ("s." siostra, "p." pani) does not match a capital: "S. Rozenberg" is an initial.
+  static std::size_t title_at(const std::vector<Token>& t, std::size_t i, const std::vector<Cue>** titles) {
+    const std::size_t n = NameLexicons::get().titles.longest(t, i, titles);
+    if (!n || !t[i].upper) return n;
+    for (const Cue& c : **titles)
+      if (!c.letter_lower) return n;
+    return 0;
+  }
+
+  // An initial: one capital letter and a period right after it ("J.").
+  static bool initial(const std::vector<Token>& t, std::size_t k) {
+    // One letter: one byte folded ("J", "Ł" → "l"), or one two-byte letter ("Ж").
+    const bool one_letter = t[k].key.size() == 1 || (t[k].key.size() == 2 && t[k].end - t[k].start == 2 &&
+                                                      static_cast<unsigned char>(t[k].key[0]) >= 0xC0);
+    return k + 1 < t.size() && capital(t[k]) && one_letter && t[k + 1].is('.') && !t[k + 1].space_before;
   }
 
   static bool surname_like(std::string_view key) {
@@ -338,8 +418,9 @@ class PersonsStage final : public DocumentStage {
   // between names ("de Sousa", "van der Meulen"), hyphenated parts, an alias in brackets, and
   // for rulers a regnal number ("Christian X"). Arabic and Hebrew: up to three words that
   // are not function words.
-  std::size_t name_run(const EntitySet& set, const std::vector<Token>& t, std::size_t j, bool royal) const {
+  std::size_t name_run(const EntitySet& set, const TokenStream& stream, std::size_t j, bool royal) const {
     const auto& lex = NameLexicons::get();
+    const auto& t = stream.tokens;
     if (j >= t.size()) return j;
     // A token another name holds ends the run — except a place right after a particle, which
     // is a surname ("de Sousa"), and another person, which the longer mention absorbs.
@@ -359,7 +440,12 @@ class PersonsStage final : public DocumentStage {
                (k.script == 3 && k.key.rfind("\xD7\x94", 0) == 0 && k.key.size() > 4);
       };
       std::size_t end = j, words = 0, particles = 0;
-      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !lex.stopwords.has(t[end]) &&
+      // A function word, also behind a clitic ("فكان", "and was"), ends the name.
+      auto stopword = [&](std::size_t k) {
+        return lex.stopwords.has(t[k]) || lex.stopwords.has(stream.clitic_rest(k, 1)) ||
+               lex.stopwords.has(stream.clitic_rest(k, 2));
+      };
+      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !stopword(end) &&
              (end == j || !t[end].newline_before)) {
         if (article(t[end]) && !(end > j && kParticles.has(t[end - 1]))) break;
         const bool particle = kParticles.has(t[end]) > 0;
@@ -375,14 +461,20 @@ class PersonsStage final : public DocumentStage {
     while (end < t.size() && words < 5) {
       const Token& k = t[end];
       if (words > 0 && (k.newline_before || taken(end))) break;  // a paragraph break or another name ends it
-      if (words > 0 && k.all_upper && k.end - k.start > 1 && !t[end - 1].all_upper) break;  // "Barot de la CIMADE"
+      // "Barot de la CIMADE": capitals after a name in mixed case start something else (but
+      // "SAMUEL (SZMUL) ROZENBERG" goes on: the last word, not the bracket, counts).
+      std::size_t last_word = end - 1;
+      while (last_word > j && t[last_word].kind != TokenKind::kWord) --last_word;
+      if (words > 0 && k.all_upper && k.end - k.start > 1 && !t[last_word].all_upper) break;
+      const std::vector<Cue>* org = nullptr;
+      if (words > 0 && lex.org_cues.longest(t, end, &org)) break;  // "... Lévy-Dreyfus Œuvre de secours"
       if (capital(k) && !lex.not_names.has(k)) {
         // An initial: "J." — a single capital letter followed by a period.
         ++end;
         ++words;
-        if (k.end - k.start <= 2 && end < t.size() && t[end].is('.') && !t[end].space_before && end + 1 < t.size() &&
-            capital(t[end + 1]))
-          ++end;
+        if (initial(t, end - 1) && end + 1 < t.size() &&
+            (capital(t[end + 1]) || (lex.particles.has(t[end + 1]) && end + 2 < t.size() && capital(t[end + 2]))))
+          ++end;  // "J. Feuerstein", "A. de Sousa Mendes"
         else if (end + 1 < t.size() && t[end].is('-') && !t[end].space_before && capital(t[end + 1]))
           ++end;  // Kossak-Szczucka
         else if (end + 2 < t.size() && t[end].is('(') && capital(t[end + 1]) && t[end + 2].is(')'))

@@ -79,6 +79,37 @@ TEST(Persons, KnownPersonAcrossScriptsAndPartialMentions) {
   EXPECT_TRUE(has(p, "person Landau => Ruth Landau")) << testing::PrintToString(p);
 }
 
+TEST(Persons, InitialsSurnamesAloneAndBoundaries) {
+  // Initials then a surname, also with a particle.
+  const auto v = tag("The report was signed by R. K. Brandel and by P. van Loon in the spring.");
+  EXPECT_TRUE(has(v, "person R. K. Brandel => R. K. Brandel")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person P. van Loon => P. van Loon")) << testing::PrintToString(v);
+  // A surname alone takes its person from the full mention, before or after it.
+  const auto s = tag("Later Hollander's papers were found. Gisela Hollander had hidden them; Hollander survived.");
+  EXPECT_TRUE(has(s, "person Hollander => Gisela Hollander")) << testing::PrintToString(s);
+  EXPECT_TRUE(has(s, "person Hollander's => Gisela Hollander") || has(s, "person Hollander => Gisela Hollander"))
+      << testing::PrintToString(s);
+  std::size_t alone = 0;
+  for (const auto& e : s) alone += e.rfind("person Hollander", 0) == 0;
+  EXPECT_EQ(alone, 2u) << testing::PrintToString(s);
+  // Capitals after a bracketed alias go on with the name.
+  const auto c = tag("TESTIMONY OF JAKOB (KUBA) FELDMAN, RECORDED IN 1946");
+  EXPECT_TRUE(has(c, "person JAKOB (KUBA) FELDMAN => JAKOB FELDMAN")) << testing::PrintToString(c);
+  // An inflected given name alone is no person ("Dänen" is not Dan).
+  const auto d = tag("Die Dänen halfen den Flüchtlingen.", "deu");
+  for (const auto& e : d) EXPECT_NE(e.rfind("person", 0), 0u) << e;
+  // A name ends before an organization's head word; an organization does not start inside a
+  // hyphenated name.
+  const auto o = tag("Madame Hélène Marx-Lipman Comité d'aide aux réfugiés", "fra");
+  for (const auto& e : o) {
+    EXPECT_EQ(e.find("Lipman Comit"), std::string::npos) << e;
+    EXPECT_NE(e.rfind("organization Lipman", 0), 0u) << e;
+  }
+  // Arabic: a function word behind a clitic ends the name ("فكان", and was).
+  const auto a = tag("السيد يوسف حداد فكان في المدينة", "ara");
+  for (const auto& e : a) EXPECT_EQ(e.find("فكان"), std::string::npos) << e;
+}
+
 TEST(Organizations, ListedAndByHeadWord) {
   const auto v = tag("The Joint and the War Refugee Board helped the Jewish Council of Budapest.");
   EXPECT_TRUE(has(v, "organization War Refugee Board => War Refugee Board @organizations:war-refugee-board"))
