@@ -157,8 +157,28 @@ struct WordTable {
   std::shared_mutex mu;
   std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>> ids;
   std::atomic<uint64_t> generation{0};
+  // Two bits per known word in 4 Mbit (a Bloom filter): most words of a text are in no
+  // vocabulary, and most candidate base forms are no word at all; the filter answers those
+  // from 512 KB instead of a walk through the table.
+  static constexpr std::size_t kBloomBits = std::size_t{1} << 22;
+  std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
+
+  static std::pair<std::size_t, std::size_t> bloom_bits(std::string_view key) {
+    const std::size_t h = KeyHash{}(key);
+    return {h & (kBloomBits - 1), (h >> 32) & (kBloomBits - 1)};
+  }
+  bool maybe(std::string_view key) const {
+    const auto [a, b] = bloom_bits(key);
+    return ((bloom[a / 64] >> (a % 64)) & 1) && ((bloom[b / 64] >> (b % 64)) & 1);
+  }
+  void remember(std::string_view key) {
+    const auto [a, b] = bloom_bits(key);
+    bloom[a / 64] |= uint64_t{1} << (a % 64);
+    bloom[b / 64] |= uint64_t{1} << (b % 64);
+  }
 
   uint32_t find_locked(std::string_view key) const {
+    if (!maybe(key)) return 0;
     auto it = ids.find(key);
     return it == ids.end() ? 0 : it->second;
   }
@@ -252,7 +272,10 @@ uint32_t WordIds::intern(std::string_view key) {
   }
   std::unique_lock lock(t.mu);
   const auto [it, added] = t.ids.try_emplace(std::string(key), static_cast<uint32_t>(t.ids.size() + 1));
-  if (added) t.generation.fetch_add(1, std::memory_order_release);
+  if (added) {
+    t.remember(key);
+    t.generation.fetch_add(1, std::memory_order_release);
+  }
   return it->second;
 }
 
@@ -362,23 +385,50 @@ std::vector<Token> tokenize(std::string_view text) {
   return tokens;
 }
 
-std::vector<std::string> uninflect(std::string_view key) {
-  // Case endings and what the base form ends in instead ("ie" → "a": Warszawie → Warszawa).
-  static constexpr std::pair<std::string_view, std::string_view> kRules[] = {
-      {"owie", "ow"}, {"owie", ""},  {"iu", ""},   {"ie", ""},    {"ie", "a"},  {"ie", "o"}, {"u", ""},
-      {"u", "a"},     {"a", ""},     {"y", "a"},   {"y", ""},     {"i", ""},    {"i", "a"},  {"e", "a"},
-      {"ej", "a"},    {"a", "o"},    {"em", ""},   {"ach", ""},   {"ach", "y"}, {"sce", "ska"}, {"ce", "ka"},
-      {"dze", "da"},  {"ji", "ja"},  {"zech", "y"}, {"rzech", "ry"}, {"ben", ""}, {"ban", ""},  {"ba", ""},
-      {"be", ""},     {"en", ""},    {"on", ""},   {"ra", ""},    {"re", ""},   {"rol", ""}, {"tol", ""},
-      {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""},
-      {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"}};
-  std::vector<std::string> out;
-  for (const auto& [suffix, repl] : kRules) {
-    if (key.size() < suffix.size() + 3 || key.back() != suffix.back() || !key.ends_with(suffix)) continue;
-    std::string base(key.substr(0, key.size() - suffix.size()));
-    base += repl;
-    out.push_back(std::move(base));
+namespace {
+
+// Case endings and what the base form ends in instead ("ie" → "a": Warszawie → Warszawa),
+// indexed by the last byte of the ending so that a word meets only the rules it could take.
+struct Ending {
+  std::string_view suffix, repl;
+};
+
+constexpr Ending kEndings[] = {
+    {"owie", "ow"}, {"owie", ""},  {"iu", ""},   {"ie", ""},    {"ie", "a"},  {"ie", "o"}, {"u", ""},
+    {"u", "a"},     {"a", ""},     {"y", "a"},   {"y", ""},     {"i", ""},    {"i", "a"},  {"e", "a"},
+    {"ej", "a"},    {"a", "o"},    {"em", ""},   {"ach", ""},   {"ach", "y"}, {"sce", "ska"}, {"ce", "ka"},
+    {"dze", "da"},  {"ji", "ja"},  {"zech", "y"}, {"rzech", "ry"}, {"ben", ""}, {"ban", ""},  {"ba", ""},
+    {"be", ""},     {"en", ""},    {"on", ""},   {"ra", ""},    {"re", ""},   {"rol", ""}, {"tol", ""},
+    {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""},
+    {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"}};
+
+const std::array<std::vector<const Ending*>, 256>& endings_by_last_byte() {
+  static const auto table = [] {
+    std::array<std::vector<const Ending*>, 256> t;
+    for (const Ending& e : kEndings) t[static_cast<unsigned char>(e.suffix.back())].push_back(&e);
+    return t;
+  }();
+  return table;
+}
+
+// Calls f(base) for every candidate base form of `key`, in a reused buffer.
+template <typename F>
+void for_each_base(std::string_view key, F&& f) {
+  if (key.empty()) return;
+  std::string base;
+  for (const Ending* e : endings_by_last_byte()[static_cast<unsigned char>(key.back())]) {
+    if (key.size() < e->suffix.size() + 3 || !key.ends_with(e->suffix)) continue;
+    base.assign(key.substr(0, key.size() - e->suffix.size()));
+    base += e->repl;
+    f(std::string_view(base));
   }
+}
+
+}  // namespace
+
+std::vector<std::string> uninflect(std::string_view key) {
+  std::vector<std::string> out;
+  for_each_base(key, [&](std::string_view base) { out.emplace_back(base); });
   return out;
 }
 
@@ -399,10 +449,10 @@ const std::vector<uint32_t>& TokenStream::forms(std::size_t i) const {
     auto& f = forms_[i];
     f.push_back(tokens[i].id);
     if (tokens[i].key.size() >= 4) {
-      const std::vector<std::string> bases = uninflect(tokens[i].key);
       const WordIds::Reader ids;
-      for (const std::string& base : bases)
+      for_each_base(tokens[i].key, [&](std::string_view base) {
         if (const uint32_t id = ids.find(base)) f.push_back(id);
+      });
     }
     forms_done_[i] = true;
   }

@@ -40,6 +40,9 @@ constexpr const char* kMonthLocales[] = {
 
 struct Vocabulary {
   PhraseMap<Entry> words;
+  // The phrases a date can start with (months, seasons, qualifiers, approximations, year and
+  // decade words), for the quick test at each token; connectors and range words are not.
+  PhraseMap<Kind> starters;
   std::size_t icu_months = 0;
 
   Vocabulary() {
@@ -55,7 +58,7 @@ struct Vocabulary {
         for (int32_t m = 0; m < wide_count && m < 12; ++m) {
           std::string name;
           wide[m].toUTF8String(name);
-          words.add(name, {Kind::kMonth, m + 1, "icu"});
+          add(name, {Kind::kMonth, m + 1, "icu"});
           ++icu_months;
           if (m >= abbr_count) continue;
           std::string short_name;
@@ -64,7 +67,7 @@ struct Vocabulary {
           // An abbreviation only counts with its period ("jun. 1940"): bare, many are words
           // ("des", "mar", "list"). Fewer than three letters is too ambiguous even so.
           if (phrase_key(short_name) == phrase_key(name) || phrase_key(short_name).size() < 3) continue;
-          words.add(short_name, {Kind::kMonth, m + 1, "abbr"});
+          add(short_name, {Kind::kMonth, m + 1, "abbr"});
         }
       }
     }
@@ -89,7 +92,19 @@ struct Vocabulary {
       else if (k == "ordinal") e.kind = Kind::kOrdinal;
       else if (k == "opener") e.kind = Kind::kOpener;
       else continue;
-      words.add(row[static_cast<std::size_t>(ph)], e);
+      add(row[static_cast<std::size_t>(ph)], e);
+    }
+  }
+
+  void add(std::string_view phrase, const Entry& e) {
+    words.add(phrase, e);
+    switch (e.kind) {
+      case Kind::kMonth: case Kind::kSeason: case Kind::kQualifier: case Kind::kApprox: case Kind::kYearBefore:
+      case Kind::kDecadeBefore: case Kind::kDecade:
+        starters.add(phrase, e.kind);
+        break;
+      default:
+        break;
     }
   }
 };
@@ -244,16 +259,16 @@ class DateParser {
   }
 
   // Can a date start at token i? Only at a number, a word led by digits ("1930s", "3rd"), a
-  // Roman month or a word of the vocabulary (also behind a clitic): a quick test that spares most tokens
-  // the full grammar.
+  // Roman month or a word that starts a month, season, qualifier, year or decade phrase (also
+  // behind a clitic): a quick test that spares most tokens the full grammar.
   bool can_start(std::size_t i) const {
     const Token& tk = t_[i];
-    if (tk.kind == TokenKind::kNumber || vocabulary().words.starts(tk.id)) return true;
+    if (tk.kind == TokenKind::kNumber || vocabulary().starters.starts(tk.id)) return true;
     if (!tk.key.empty() && tk.key[0] >= '0' && tk.key[0] <= '9') return true;
     if (tk.kind == TokenKind::kWord && tk.all_upper && roman_month(tk.key)) return true;  // "VI.1948"
     if (tk.kind == TokenKind::kWord && (tk.script == 2 || tk.script == 3))
       for (std::size_t letters = 1; letters <= 2; ++letters)
-        if (vocabulary().words.starts(stream_.clitic_rest(i, letters))) return true;
+        if (vocabulary().starters.starts(stream_.clitic_rest(i, letters))) return true;
     return false;
   }
 

@@ -46,6 +46,7 @@ class EntitySet {
   std::vector<bool> removed_;   // of kept_
   mutable std::size_t cursor_ = 0;  // kept_[0, cursor_) start before the last end asked for
   mutable uint32_t cursor_end_ = 0;
+  std::size_t seg_cursor_ = 0;  // Document::segments before it end before the last span added
   std::map<uint32_t, Entity> added_;
 };
 

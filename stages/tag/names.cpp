@@ -344,7 +344,11 @@ class PersonsStage final : public DocumentStage {
   // "Schindler" beside "Oskar Schindler", "Kahn's" beside "Gisela Kahn".
   void surnames_alone(Document& doc, EntitySet& set, const std::vector<Token>& t) const {
     const auto& lex = NameLexicons::get();
-    std::unordered_map<std::string, std::string> full;  // folded surname → full name
+    struct KeyHash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view k) const noexcept { return std::hash<std::string_view>{}(k); }
+    };
+    std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> full;  // folded surname → full name
     for (const auto& [start, e] : set.added()) {
       if (e.type != EntityType::kPerson) continue;
       auto it = std::lower_bound(t.begin(), t.end(), e.start, [](const Token& k, uint32_t v) { return k.start < v; });
@@ -364,7 +368,7 @@ class PersonsStage final : public DocumentStage {
       if (!(capital(t[k]) || rtl_word(t[k]))) continue;
       std::string_view key = t[k].key;
       if (key.ends_with("'s")) key.remove_suffix(2);
-      auto f = full.find(std::string(key));
+      auto f = full.find(key);
       if (f == full.end() || set.at(t[k].start, t[k].end)) continue;
       add(doc, set, t, k, k + 1, 0.6, "surname-of:" + f->second);
     }
