@@ -24,7 +24,7 @@ namespace testimony {
 namespace {
 
 enum class Kind { kMonth, kSeason, kQualifier, kApprox, kYearBefore, kYearAfter, kRange, kConnector,
-                  kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener };
+                  kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener, kVital };
 
 struct Entry {
   Kind kind;
@@ -87,6 +87,7 @@ struct Vocabulary {
       else if (k == "century") e.kind = Kind::kCentury;
       else if (k == "ordinal") e.kind = Kind::kOrdinal;
       else if (k == "opener") e.kind = Kind::kOpener;
+      else if (k == "vital") e.kind = Kind::kVital;
       else continue;
       words.add(row[static_cast<std::size_t>(ph)], e);
     }
@@ -103,6 +104,8 @@ struct Point {
   int decade = -1;  // 193X → 193
   bool approx = false, uncertain = false, year_from_context = false;
   bool partial = false;       // a bare day, month or season: only as the first part of a span
+  bool ordinal = false;       // a day written as an ordinal ("5th", "1er", "3º")
+  bool month_from_context = false;  // "from the 5th to the 12th": month and year from context
   std::size_t start_cut = 0;  // bytes of a clitic glued to the first token (במרץ → מרץ)
   std::string qualifier;
   bool has_year() const { return year > 0 || decade >= 0; }
@@ -179,6 +182,28 @@ class DateParser {
     }
     m.evidence = evidence_;
     return m;
+  }
+
+  // Is there a birth or death cue in the clause before `begin` (at most six tokens back, not
+  // across a comma, bracket or the end of a sentence): "né en 1934", "née le 9.III.1932",
+  // "born in Lodz in 1920", "urodzona 3.V.1921", "n. 11.III.1907"? Such dates are a
+  // person's, not the time the text is about.
+  bool vital_before(std::size_t begin) const {
+    const Entry* e = nullptr;
+    for (std::size_t back = 1; back <= 6 && back <= begin; ++back) {
+      const std::size_t k = begin - back;
+      const Token& tk = t_[k];
+      if (tk.kind == TokenKind::kPunct) {
+        if (tk.key == "." && k > 0 && lookup(k - 1, Kind::kVital, &e) == 2) return true;  // "n.", "geb.", "ur."
+        const bool sentence_end = (tk.key == "." || tk.key == "!" || tk.key == "?") && k + 1 < t_.size() &&
+                                  t_[k + 1].space_before;
+        if (sentence_end || tk.key == "," || tk.key == ";" || tk.key == ":" || tk.key == "(" || tk.key == ")")
+          return false;
+        continue;
+      }
+      if (lookup(k, Kind::kVital, &e) > 0) return true;
+    }
+    return false;
   }
 
  private:
@@ -280,21 +305,36 @@ class DateParser {
         if (std::size_t n = lookup(j, Kind::kOrdinal, &e)) j += n;
       }
     } else if (tk.kind == TokenKind::kWord) {
-      // "3rd", "1st", "22nd", "12th", "1er", "1º"
-      std::size_t k = 0;
-      for (; k < tk.key.size() && tk.key[k] >= '0' && tk.key[k] <= '9'; ++k)
-        if (k < 9) v = v * 10 + (tk.key[k] - '0');  // longer runs are no day or decade anyway
-      if (k == 0 || k > 2) return std::nullopt;
-      const std::string suffix = tk.key.substr(k);
-      static const char* kSuffixes[] = {"st", "nd", "rd", "th", "er", "e", "eme", "o", "a", "go"};
-      bool ok = false;
-      for (const char* s : kSuffixes) ok = ok || suffix == s;
-      if (!ok) return std::nullopt;
+      v = ordinal_word(tk.key);
+      if (!v) return std::nullopt;
     } else {
       return std::nullopt;
     }
     if (v < 1 || v > 31) return std::nullopt;
     return std::make_pair(v, j);
+  }
+
+  // The day of an ordinal written as one word ("3rd", "1st", "22nd", "12th", "1er", "1º"), or 0.
+  static int ordinal_word(const std::string& key) {
+    std::size_t k = 0;
+    int v = 0;
+    for (; k < key.size() && key[k] >= '0' && key[k] <= '9'; ++k)
+      if (k < 9) v = v * 10 + (key[k] - '0');  // longer runs are no day or decade anyway
+    if (k == 0 || k > 2) return 0;
+    const std::string suffix = key.substr(k);
+    static const char* kSuffixes[] = {"st", "nd", "rd", "th", "er", "e", "eme", "o", "a", "go"};
+    for (const char* s : kSuffixes)
+      if (suffix == s) return v;
+    return 0;
+  }
+
+  // Is the day at i written as an ordinal ("5th", "1er", "3º"; not the German "3.")?
+  bool ordinal_at(std::size_t i) const {
+    if (i >= t_.size()) return false;
+    if (t_[i].kind == TokenKind::kWord) return ordinal_word(t_[i].key) > 0;
+    const Entry* e = nullptr;
+    return t_[i].kind == TokenKind::kNumber && i + 1 < t_.size() && !t_[i + 1].space_before && !is(i + 1, ".") &&
+           lookup(i + 1, Kind::kOrdinal, &e) > 0;
   }
 
   std::size_t skip_connectors(std::size_t j, std::size_t max = 2) const {
@@ -449,6 +489,7 @@ class DateParser {
       if (partial && p.qualifier.empty() && !p.approx) {
         p.day = d->first;
         p.partial = true;
+        p.ordinal = ordinal_at(j);
         // "3." in German ranges: the period is the ordinal, not the end of the sentence.
         return std::make_pair(p, d->second);
       }
@@ -619,6 +660,22 @@ class DateParser {
     if (is(k, "-") && !t_[k].space_before) ++k;  // "ל-3"
     k = skip_connectors(k, 1);                   // "to the 12th", "auf den"
     auto b = point(k, false);
+    if (!b && pa.partial && pa.ordinal && !pa.month && (!conjunction || opener_before(begin))) {
+      // "from the 5th to the 12th": two ordinal days; month and year come from the date before.
+      if (auto d = day_at(k); d && ordinal_at(k) && d->first > pa.day) {
+        Point pb;
+        pb.day = d->first;
+        Match m;
+        m.begin = begin;
+        m.a = pa;
+        m.a.month_from_context = true;
+        m.b = pb;
+        m.end = d->second;
+        m.evidence = evidence_;
+        m.evidence.push_back("rule:span");
+        return m;
+      }
+    }
     if (!b) return std::nullopt;
     Point pb = b->first;
     Point a2 = pa;
@@ -681,25 +738,50 @@ class DatesStage final : public DocumentStage {
       i = m->end;
       found.push_back(std::move(*m));
     }
-    // Years from context: the nearest explicit year before, else after.
+    // Years from context: the nearest explicit year before, else after. Birth and death dates
+    // ("née le 9.III.1932", "né en 1934") and lifespans ("(1885-1954)") are a person's, not
+    // the time the text tells of: they count only when the text has no other year.
     std::vector<int> years;
-    for (const auto& f : found) years.push_back(f.b && f.b->year ? f.b->year : f.a.year);
+    std::vector<bool> personal;
+    for (const auto& f : found) {
+      years.push_back(f.b && f.b->year ? f.b->year : f.a.year);
+      const bool lifespan = f.b && f.a.year && f.b->year && !f.a.month && !f.a.season && !f.b->month &&
+                            !f.b->season && f.begin > 0 && tokens[f.begin - 1].key == "(";
+      personal.push_back(lifespan || parser.vital_before(f.begin));
+    }
     for (std::size_t k = 0; k < found.size(); ++k) {
       auto& m = found[k];
       auto fill = [&](Point& p) {
         if (p.has_year()) return;
         int y = 0;
-        for (std::size_t b = k; b-- > 0;)
-          if (years[b]) {
-            y = years[b];
-            break;
-          }
-        for (std::size_t a = k + 1; !y && a < found.size(); ++a) y = years[a];
+        for (const bool any : {false, true}) {
+          for (std::size_t b = k; b-- > 0;)
+            if (years[b] && (any || !personal[b])) {
+              y = years[b];
+              break;
+            }
+          for (std::size_t a = k + 1; !y && a < found.size(); ++a)
+            if (any || !personal[a]) y = years[a];
+          if (y) break;
+        }
         if (y) {
           p.year = y;
           p.year_from_context = true;
         }
       };
+      if (m.a.month_from_context) {
+        // Month and year of the nearest date before that has a month ("In September 1942 ...
+        // from the 5th to the 12th"); without one, two ordinals are no date.
+        const Point* ref = nullptr;
+        for (std::size_t b = k; !ref && b-- > 0;) {
+          if (found[b].b && found[b].b->month && found[b].b->year) ref = &*found[b].b;
+          else if (found[b].a.month && found[b].a.year) ref = &found[b].a;
+        }
+        if (!ref || !m.b || m.b->day > days_in(ref->year, ref->month)) continue;
+        m.a.month = m.b->month = ref->month;
+        m.a.year = m.b->year = ref->year;
+        m.evidence.push_back("month from context: " + std::to_string(ref->year) + "-" + two(ref->month));
+      }
       fill(m.a);
       if (m.b) fill(*m.b);
       std::string value = edtf(m.a);
@@ -710,7 +792,7 @@ class DatesStage final : public DocumentStage {
       m.evidence.insert(m.evidence.begin(), "rule:date");
       const uint32_t start = tokens[m.begin].start + static_cast<uint32_t>(m.a.start_cut);
       const uint32_t end = tokens[m.end - 1].end;
-      double conf = m.a.year_from_context ? 0.7 : 0.95;
+      double conf = m.a.year_from_context || m.a.month_from_context ? 0.7 : 0.95;
       if (!m.a.month && !m.a.season && !m.b && m.a.decade < 0) conf = 0.85;  // a bare year
       set.add({EntityType::kDate, start, end, value, conf, m.evidence, {}});
     }

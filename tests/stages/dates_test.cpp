@@ -112,5 +112,32 @@ TEST(Dates, LongDigitRunsAreNoDates) {
   EXPECT_EQ(dates("the " + run + "0s", "eng"), V{});
 }
 
+// "from the 5th to the 12th": two ordinal days take month and year from the date before.
+TEST(Dates, OrdinalDaysFromContext) {
+  EXPECT_EQ(dates("In September 1942, during the Szpera, for the whole week, from the 5th to the 12th, she hid.", "eng"),
+            (V{"September 1942 => 1942-09", "5th to the 12th => 1942-09-05/1942-09-12"}));
+  EXPECT_EQ(dates("from the 5th to the 12th", "eng"), V{});
+  EXPECT_EQ(dates("In 1942 we moved from the 5th to the 12th floor.", "eng"), V{"1942 => 1942"});
+}
+
+// Birth and death dates and lifespans give no year to the dates after them unless nothing else does.
+TEST(Dates, YearFromContextSkipsPersonalDates) {
+  EXPECT_EQ(dates("Marseille, le 10 septembre 1942. Rachel, née le 9.III.1932, et Henri, né en 1934. "
+                  "Leurs parents ont été transférés le 4 septembre.", "fra"),
+            (V{"10 septembre 1942 => 1942-09-10", "9.III.1932 => 1932-03-09", "1934 => 1934",
+               "4 septembre => 1942-09-04"}));
+  EXPECT_EQ(dates("Em 1940, Aristides de Sousa Mendes (1885-1954) assinou vistos a 17 de junho."),
+            (V{"1940 => 1940", "1885-1954 => 1885/1954", "17 de junho => 1940-06-17"}));
+  EXPECT_EQ(dates("Nascido em 1920 em Lodz. A 3 de maio partiu."), (V{"1920 => 1920", "3 de maio => 1920-05-03"}));
+  // The cue may stand a few words before the date, also before an OCR-damaged one whose year
+  // alone is read; not across a comma or a sentence.
+  EXPECT_EQ(dates("Em 1941: Miklós, n. 11.II1.1907, Budapeste, chegou a 3 de maio."),
+            (V{"1941 => 1941", "1907 => 1907", "3 de maio => 1941-05-03"}));
+  EXPECT_EQ(dates("In 1938 we left. She was born in Lodz in 1920. On 9 May we arrived.", "eng"),
+            (V{"1938 => 1938", "1920 => 1920", "9 May => 1938-05-09"}));
+  EXPECT_EQ(dates("In 1938 we left. She was born in Lodz, and in 1940 on 9 May we arrived.", "eng"),
+            (V{"1938 => 1938", "1940 => 1940", "9 May => 1940-05-09"}));
+}
+
 }  // namespace
 }  // namespace testimony
