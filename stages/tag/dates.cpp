@@ -24,11 +24,11 @@ namespace testimony {
 namespace {
 
 enum class Kind { kMonth, kSeason, kQualifier, kApprox, kYearBefore, kYearAfter, kRange, kConnector,
-                  kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener, kVital };
+                  kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener, kHoliday, kVital };
 
 struct Entry {
   Kind kind;
-  int value = 0;       // month 1-12, season 21-24, decade digit, century
+  int value = 0;       // month 1-12, season 21-24, decade digit, century, holiday MMDD
   std::string label;   // qualifier name, source
 };
 
@@ -87,8 +87,14 @@ struct Vocabulary {
       else if (k == "century") e.kind = Kind::kCentury;
       else if (k == "ordinal") e.kind = Kind::kOrdinal;
       else if (k == "opener") e.kind = Kind::kOpener;
+      else if (k == "holiday") e.kind = Kind::kHoliday;  // value MM-DD
       else if (k == "vital") e.kind = Kind::kVital;
       else continue;
+      if (e.kind == Kind::kHoliday) {
+        const int month = std::atoi(v.c_str()), day = v.size() >= 5 ? std::atoi(v.c_str() + 3) : 0;
+        if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+        e.value = month * 100 + day;
+      }
       words.add(row[static_cast<std::size_t>(ph)], e);
     }
   }
@@ -500,7 +506,10 @@ class DateParser {
       first_cut(month_pos);
       p.month = m->first;
       std::size_t k = m->second;
-      if (auto d = day_at(k, false)) {
+      // Arabic and Hebrew put the day before the month: a number after the month is no day
+      // ("في أيار/مايو 3" is an OCR-damaged "أيار/مايو 1943").
+      const bool day_first_script = t_[month_pos].script == 2 || t_[month_pos].script == 3;
+      if (auto d = day_first_script ? std::nullopt : day_at(k, false)) {
         // "May 9", "March 3rd, 1944" (not "May 1943": a 4-digit number is a year)
         p.day = d->first;
         k = d->second;
@@ -517,6 +526,18 @@ class DateParser {
         if (!after_time_preposition(month_pos)) return std::nullopt;
         evidence_.push_back("cue:preposition");
       }
+      return finish(p, k);
+    }
+    // A feast on a fixed day: "Christmas 1944", "Weihnachten 1942", "before Christmas",
+    // "avant Noël" (the year then from context). Without a year only after a preposition.
+    const std::size_t holiday_pos = j;
+    if (const std::size_t n = lookup(j, Kind::kHoliday, &e, &cut)) {
+      first_cut(holiday_pos);
+      p.month = e->value / 100;
+      p.day = e->value % 100;
+      const std::size_t k = year_after(j + n, p);
+      if (!p.year && !after_holiday_preposition(holiday_pos)) return std::nullopt;
+      evidence_.push_back("cue:feast");
       return finish(p, k);
     }
     // Season: "inverno de 1942", "Herbst 1944", "ربيع عام 1944", "summer of 1936".
@@ -584,6 +605,27 @@ class DateParser {
     if (t_[k].kind != TokenKind::kWord) return false;
     for (const char* w : kPrepositions)
       if (t_[k].key == w) return true;
+    return false;
+  }
+
+  // Is the word before `at` (or before its article) a preposition that puts a feast on the
+  // calendar ("before Christmas", "vor Weihnachten", "à Noël", "no Natal", "przed Wigilią")?
+  bool after_holiday_preposition(std::size_t at) const {
+    static const char* kPrepositions[] = {
+        "before", "after", "at", "by", "until", "till", "since", "over", "during", "for", "on", "vor", "nach",
+        "zu", "an", "seit", "bis", "uber", "przed", "po", "na", "w", "we", "od", "do", "avant", "apres", "a",
+        "au", "depuis", "pendant", "jusqu'a", "no", "pelo", "ate", "antes", "depois", "desde", "durante", "voor",
+        "sinds", "tot", "elott", "utan", "ota", "pred"};
+    static const char* kArticles[] = {"the", "o", "a", "le", "la", "l'", "den", "dem", "die", "het", "de"};
+    for (std::size_t k = at, hops = 0; k > 0 && hops < 2; --k, ++hops) {
+      const Token& tk = t_[k - 1];
+      if (tk.kind != TokenKind::kWord) return false;
+      for (const char* w : kPrepositions)
+        if (tk.key == w) return true;
+      bool article = false;
+      for (const char* w : kArticles) article = article || tk.key == w;
+      if (!article) return false;
+    }
     return false;
   }
 

@@ -112,6 +112,32 @@ TEST(Dates, LongDigitRunsAreNoDates) {
   EXPECT_EQ(dates("the " + run + "0s", "eng"), V{});
 }
 
+// Arabic and Hebrew write the day before the month: a number after a month is not its day.
+TEST(Dates, NoDayAfterTheMonthInArabicAndHebrew) {
+  EXPECT_EQ(dates("وفي ربيع عام 1943 نقلهم. وصلت قوات الحلفاء في أيار/مايو 3. واعترفت", "ara"),
+            (V{"ربيع عام 1943 => 1943-21", "أيار/مايو => 1943-05"}));
+  EXPECT_EQ(dates("في 7 أيار/مايو 1943", "ara"), V{"7 أيار/مايو 1943 => 1943-05-07"});
+  EXPECT_EQ(dates("on May 9, 1943", "eng"), V{"May 9, 1943 => 1943-05-09"});
+}
+
+TEST(Dates, CliticsAndConstructForms) {
+  EXPECT_EQ(dates("שהו בקובה בראשית 1941, בעזרת", "heb"), V{"ראשית 1941 => 1941"});
+  EXPECT_EQ(dates("בסוף 1942", "heb"), V{"סוף 1942 => 1942"});
+  EXPECT_EQ(dates("في ثلاثينيات القرن العشرين ضيقت", "ara"), V{"ثلاثينيات القرن العشرين => 193X"});
+  EXPECT_EQ(dates("في الأربعينات", "ara"), V{"الأربعينات => 194X"});
+}
+
+// Feasts on a fixed day, with a year or after a preposition (year from context).
+TEST(Dates, Feasts) {
+  EXPECT_EQ(dates("In December 1944 we asked the Board to approve them before Christmas.", "eng"),
+            (V{"December 1944 => 1944-12", "Christmas => 1944-12-25"}));
+  EXPECT_EQ(dates("Weihnachten 1942 verbrachten wir", "deu"), V{"Weihnachten 1942 => 1942-12-25"});
+  EXPECT_EQ(dates("en 1943, à Noël, ils", "fra"), (V{"1943 => 1943", "Noël => 1943-12-25"}));
+  EXPECT_EQ(dates("no Natal de 1941"), V{"Natal de 1941 => 1941-12-25"});
+  EXPECT_EQ(dates("Christmas presents in 1943", "eng"), V{"1943 => 1943"});
+  EXPECT_EQ(dates("em 1943 fomos para Natal"), V{"1943 => 1943"});  // the city in Brazil
+}
+
 // "from the 5th to the 12th": two ordinal days take month and year from the date before.
 TEST(Dates, OrdinalDaysFromContext) {
   EXPECT_EQ(dates("In September 1942, during the Szpera, for the whole week, from the 5th to the 12th, she hid.", "eng"),
