@@ -9,6 +9,7 @@
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "pipeline/data.hpp"
@@ -32,6 +33,30 @@ struct Entry {
   std::string label;   // qualifier name, source
 };
 
+// Levenshtein distance over code points, stopping early above `limit`.
+std::size_t edit_distance(const std::vector<int32_t>& a, const std::vector<int32_t>& b, std::size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0], best = row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+std::vector<int32_t> code_points(std::string_view s) {
+  std::vector<int32_t> out;
+  for (std::size_t i = 0; i < s.size();) out.push_back(next_code_point(s, i));
+  return out;
+}
+
 constexpr const char* kMonthLocales[] = {
     "en", "pt", "pt_PT", "es", "fr", "de", "de_AT", "pl", "it", "nl", "hu", "cs", "sk", "ro", "ru",
     "uk", "be", "lt", "lv", "he", "yi", "ar", "ar_SY", "ar_LB", "ar_IQ", "ar_JO", "ar_DZ", "ar_TN",
@@ -40,6 +65,19 @@ constexpr const char* kMonthLocales[] = {
 struct Vocabulary {
   PhraseMap<Entry> words;
   std::size_t icu_months = 0;
+  // One-word month names of five letters or more (folded), for OCR-damaged names in a
+  // strong date context ("24 ביולי ל-3 באונוסט 1940", "أيلول/سبتمير 2013").
+  std::vector<std::pair<std::vector<int32_t>, int>> fuzzy_months;
+
+  void add_fuzzy(const std::string& name, int month) {
+    const std::string key = fold_key(name);
+    if (key.find(' ') != std::string::npos) return;
+    std::vector<int32_t> cps = code_points(key);
+    if (cps.size() < 5) return;
+    for (const auto& [k, m] : fuzzy_months)
+      if (m == month && k == cps) return;
+    fuzzy_months.emplace_back(std::move(cps), month);
+  }
 
   Vocabulary() {
     using S = icu::DateFormatSymbols;
@@ -55,6 +93,7 @@ struct Vocabulary {
           std::string name;
           wide[m].toUTF8String(name);
           words.add(name, {Kind::kMonth, m + 1, "icu"});
+          add_fuzzy(name, m + 1);
           ++icu_months;
           if (m >= abbr_count) continue;
           std::string short_name;
@@ -96,6 +135,7 @@ struct Vocabulary {
         e.value = month * 100 + day;
       }
       words.add(row[static_cast<std::size_t>(ph)], e);
+      if (e.kind == Kind::kMonth) add_fuzzy(row[static_cast<std::size_t>(ph)], num);
     }
   }
 };
@@ -368,8 +408,32 @@ class DateParser {
     const Entry* e2 = nullptr;
     if (is(end, "/")) {
       if (const std::size_t n2 = lookup(end + 1, Kind::kMonth, &e2); n2 && e2->value == e->value) end += 1 + n2;
+      // The second name of the pair damaged by OCR ("أيلول/سبتمير"): the same month, one letter off.
+      else if (end + 1 < t_.size() && t_[end + 1].script == t_[j].script && fuzzy_month(end + 1) == e->value)
+        end += 2;
     }
     return std::make_pair(e->value, end);
+  }
+
+  // The month whose name (five letters or more) is one edit away from the word at i, after a
+  // Hebrew or Arabic clitic letter if need be; 0 if none or more than one.
+  int fuzzy_month(std::size_t i) const {
+    if (i >= t_.size() || t_[i].kind != TokenKind::kWord) return 0;
+    const std::string& key = t_[i].key;
+    std::vector<std::string> forms = {key};
+    if ((t_[i].script == 2 || t_[i].script == 3) && key.size() > 4 && clitic_letters(std::string_view(key).substr(0, 2), t_[i].script))
+      forms.push_back(key.substr(2));
+    int found = 0;
+    for (const std::string& f : forms) {
+      const std::vector<int32_t> cps = code_points(f);
+      if (cps.size() < 5) continue;
+      for (const auto& [name, month] : vocabulary().fuzzy_months)
+        if (edit_distance(cps, name, 1) <= 1) {
+          if (found && found != month) return 0;
+          found = month;
+        }
+    }
+    return found;
   }
 
   // A year possibly wrapped in year words: "عام 1944", "1934 roku", "1944 r.".
@@ -485,7 +549,15 @@ class DateParser {
     // Day first: "3 de março de 1944", "3. März 1944", "3rd March 1933", "3rd of March".
     if (auto d = day_at(j)) {
       std::size_t k = skip_connectors(d->second);
-      if (auto m = month_at(k)) {
+      auto m = month_at(k);
+      // An OCR-damaged month name between a day and a year ("3 באונוסט 1940").
+      if (!m && year_at(k + 1)) {
+        if (const int fm = fuzzy_month(k)) {
+          m = std::make_pair(fm, k + 1);
+          evidence_.push_back("ocr:month");
+        }
+      }
+      if (m) {
         p.day = d->first;
         p.month = m->first;
         k = year_after(m->second, p);
@@ -727,6 +799,15 @@ class DateParser {
     if (!a2.month && !a2.season && !a2.year && a2.decade < 0) return std::nullopt;
     if (a2.day && !a2.month) return std::nullopt;
     if (comma && pb.qualifier.empty()) return std::nullopt;
+    // Tesseract gives the two numbers of "(1911-1997)" in an Arabic or Hebrew line in reverse
+    // order ("(1997-1911)"): a later year first, joined by a bare hyphen, in right-to-left text.
+    bool reversed = false;
+    auto bare_year = [](const Point& p) { return p.year && !p.month && !p.season && !p.day && !p.approx; };
+    if (bare_year(a2) && bare_year(pb) && a2.year > pb.year && is(j, "-") && !t_[j].space_before &&
+        j + 1 < t_.size() && !t_[j + 1].space_before && right_to_left_before(begin)) {
+      std::swap(a2, pb);
+      reversed = true;
+    }
     // "X and Y" joins two complete dates into a span only after an opener ("entre 1940 e 1942").
     if (conjunction && !pa.partial && pa.has_year() && !opener_before(begin)) return std::nullopt;
     if (a2.year && pb.year && a2.year > pb.year) return std::nullopt;
@@ -739,7 +820,17 @@ class DateParser {
     m.end = b->second;
     m.evidence = evidence_;
     m.evidence.push_back("rule:span");
+    if (reversed) m.evidence.push_back("order:right-to-left");
     return m;
+  }
+
+  // Is the nearest word before `begin` (within three tokens) in Arabic or Hebrew script?
+  bool right_to_left_before(std::size_t begin) const {
+    for (std::size_t back = 1; back <= 3 && back <= begin; ++back) {
+      const Token& tk = t_[begin - back];
+      if (tk.kind == TokenKind::kWord) return tk.script == 2 || tk.script == 3;
+    }
+    return false;
   }
 
   bool opener_before(std::size_t begin) const {

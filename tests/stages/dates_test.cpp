@@ -112,6 +112,16 @@ TEST(Dates, LongDigitRunsAreNoDates) {
   EXPECT_EQ(dates("the " + run + "0s", "eng"), V{});
 }
 
+// A month name one letter off, only between a day and a year or as the second name of an
+// Arabic pair whose first name is read.
+TEST(Dates, OcrDamagedMonthNames) {
+  EXPECT_EQ(dates("בין 24 ביולי ל-3 באונוסט 1940 כתב", "heb"), V{"24 ביולי ל-3 באונוסט 1940 => 1940-07-24/1940-08-03"});
+  EXPECT_EQ(dates("وقد كرمته ياد فاشيم في أيلول /سبتمير 2013.", "ara"), V{"أيلول /سبتمير 2013 => 2013-09"});
+  EXPECT_EQ(dates("am 3 Septenber 1943", "deu"), V{"3 Septenber 1943 => 1943-09-03"});
+  EXPECT_EQ(dates("mit 3 Monaten 1943", "deu"), V{"1943 => 1943"});
+  EXPECT_EQ(dates("kamen 12 Juden 1942 an", "deu"), V{"1942 => 1942"});
+}
+
 // Arabic and Hebrew write the day before the month: a number after a month is not its day.
 TEST(Dates, NoDayAfterTheMonthInArabicAndHebrew) {
   EXPECT_EQ(dates("وفي ربيع عام 1943 نقلهم. وصلت قوات الحلفاء في أيار/مايو 3. واعترفت", "ara"),
@@ -163,6 +173,12 @@ TEST(Dates, YearFromContextSkipsPersonalDates) {
             (V{"1938 => 1938", "1920 => 1920", "9 May => 1938-05-09"}));
   EXPECT_EQ(dates("In 1938 we left. She was born in Lodz, and in 1940 on 9 May we arrived.", "eng"),
             (V{"1938 => 1938", "1940 => 1940", "9 May => 1940-05-09"}));
+}
+
+// Tesseract returns the two years of "(1911-1997)" in an Arabic or Hebrew line reversed.
+TEST(Dates, ReversedLifespanInRightToLeftText) {
+  EXPECT_EQ(dates("ولد خالد عبد الوهاب (1997-1911) في أسرة", "ara"), V{"1997-1911 => 1911/1997"});
+  EXPECT_EQ(dates("Mendes (1954-1885) foi"), (V{"1954 => 1954", "1885 => 1885"}));
 }
 
 }  // namespace
