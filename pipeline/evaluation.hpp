@@ -53,7 +53,8 @@ struct EntityScore {
 EntityScore score_entities(const std::vector<Mention>& gold, const std::vector<Mention>& pred);
 
 // The full report as JSON (report.json) and its flat metric map ("cer", "holdout.cer",
-// "case.<id>.cer", "entities.strict.f1.date", ...), used for baselines.
+// "case.<id>.cer", "entities.strict.f1.date", "kind.<kind>.strict.f1.date", ...), used for
+// baselines.
 struct EvalReport {
   Json json;
   std::map<std::string, double> metrics;
@@ -70,7 +71,8 @@ struct Regression {
 };
 
 // Metrics worse than the baseline by more than their tolerance (lower is better for names
-// containing "cer"/"wer", higher for the rest). A baseline metric missing now is a regression.
+// ending in "cer"/"wer", higher for the rest). A baseline metric missing now is a regression;
+// a metric the baseline does not have yet is not compared.
 std::vector<Regression> compare_with_baseline(const EvalReport& report, const Json& baseline);
 // A baseline file for the report: its metrics and the default tolerances.
 Json make_baseline(const EvalReport& report);

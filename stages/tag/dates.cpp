@@ -9,6 +9,7 @@
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -25,13 +26,37 @@ namespace testimony {
 namespace {
 
 enum class Kind { kMonth, kSeason, kQualifier, kApprox, kYearBefore, kYearAfter, kRange, kConnector,
-                  kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener };
+                  kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener, kHoliday, kVital };
 
 struct Entry {
   Kind kind;
-  int value = 0;       // month 1-12, season 21-24, decade digit, century
+  int value = 0;       // month 1-12, season 21-24, decade digit, century, holiday MMDD
   std::string label;   // qualifier name, source
 };
+
+// Levenshtein distance over code points, stopping early above `limit`.
+std::size_t edit_distance(const std::vector<int32_t>& a, const std::vector<int32_t>& b, std::size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0], best = row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+std::vector<int32_t> code_points(std::string_view s) {
+  std::vector<int32_t> out;
+  for (std::size_t i = 0; i < s.size();) out.push_back(next_code_point(s, i));
+  return out;
+}
 
 constexpr const char* kMonthLocales[] = {
     "en", "pt", "pt_PT", "es", "fr", "de", "de_AT", "pl", "it", "nl", "hu", "cs", "sk", "ro", "ru",
@@ -44,6 +69,19 @@ struct Vocabulary {
   // decade words), for the quick test at each token; connectors and range words are not.
   PhraseMap<Kind> starters;
   std::size_t icu_months = 0;
+  // One-word month names of five letters or more (folded), for OCR-damaged names in a
+  // strong date context ("24 ביולי ל-3 באונוסט 1940", "أيلول/سبتمير 2013").
+  std::vector<std::pair<std::vector<int32_t>, int>> fuzzy_months;
+
+  void add_fuzzy(const std::string& name, int month) {
+    const std::string key = fold_key(name);
+    if (key.find(' ') != std::string::npos) return;
+    std::vector<int32_t> cps = code_points(key);
+    if (cps.size() < 5) return;
+    for (const auto& [k, m] : fuzzy_months)
+      if (m == month && k == cps) return;
+    fuzzy_months.emplace_back(std::move(cps), month);
+  }
 
   Vocabulary() {
     using S = icu::DateFormatSymbols;
@@ -59,6 +97,7 @@ struct Vocabulary {
           std::string name;
           wide[m].toUTF8String(name);
           add(name, {Kind::kMonth, m + 1, "icu"});
+          add_fuzzy(name, m + 1);
           ++icu_months;
           if (m >= abbr_count) continue;
           std::string short_name;
@@ -91,8 +130,16 @@ struct Vocabulary {
       else if (k == "century") e.kind = Kind::kCentury;
       else if (k == "ordinal") e.kind = Kind::kOrdinal;
       else if (k == "opener") e.kind = Kind::kOpener;
+      else if (k == "holiday") e.kind = Kind::kHoliday;  // value MM-DD
+      else if (k == "vital") e.kind = Kind::kVital;
       else continue;
+      if (e.kind == Kind::kHoliday) {
+        const int month = std::atoi(v.c_str()), day = v.size() >= 5 ? std::atoi(v.c_str() + 3) : 0;
+        if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+        e.value = month * 100 + day;
+      }
       add(row[static_cast<std::size_t>(ph)], e);
+      if (e.kind == Kind::kMonth) add_fuzzy(row[static_cast<std::size_t>(ph)], num);
     }
   }
 
@@ -100,7 +147,7 @@ struct Vocabulary {
     words.add(phrase, e);
     switch (e.kind) {
       case Kind::kMonth: case Kind::kSeason: case Kind::kQualifier: case Kind::kApprox: case Kind::kYearBefore:
-      case Kind::kDecadeBefore: case Kind::kDecade:
+      case Kind::kDecadeBefore: case Kind::kDecade: case Kind::kHoliday:
         starters.add(phrase, e.kind);
         break;
       default:
@@ -119,6 +166,8 @@ struct Point {
   int decade = -1;  // 193X → 193
   bool approx = false, uncertain = false, year_from_context = false;
   bool partial = false;       // a bare day, month or season: only as the first part of a span
+  bool ordinal = false;       // a day written as an ordinal ("5th", "1er", "3º")
+  bool month_from_context = false;  // "from the 5th to the 12th": month and year from context
   std::size_t start_cut = 0;  // bytes of a clitic glued to the first token (במרץ → מרץ)
   std::string qualifier;
   bool has_year() const { return year > 0 || decade >= 0; }
@@ -197,6 +246,28 @@ class DateParser {
     }
     m.evidence = evidence_;
     return m;
+  }
+
+  // Is there a birth or death cue in the clause before `begin` (at most six tokens back, not
+  // across a comma, bracket or the end of a sentence): "né en 1934", "née le 9.III.1932",
+  // "born in Lodz in 1920", "urodzona 3.V.1921", "n. 11.III.1907"? Such dates are a
+  // person's, not the time the text is about.
+  bool vital_before(std::size_t begin) const {
+    const Entry* e = nullptr;
+    for (std::size_t back = 1; back <= 6 && back <= begin; ++back) {
+      const std::size_t k = begin - back;
+      const Token& tk = t_[k];
+      if (tk.kind == TokenKind::kPunct) {
+        if (tk.key == "." && k > 0 && lookup(k - 1, Kind::kVital, &e) == 2) return true;  // "n.", "geb.", "ur."
+        const bool sentence_end = (tk.key == "." || tk.key == "!" || tk.key == "?") && k + 1 < t_.size() &&
+                                  t_[k + 1].space_before;
+        if (sentence_end || tk.key == "," || tk.key == ";" || tk.key == ":" || tk.key == "(" || tk.key == ")")
+          return false;
+        continue;
+      }
+      if (lookup(k, Kind::kVital, &e) > 0) return true;
+    }
+    return false;
   }
 
  private:
@@ -306,21 +377,36 @@ class DateParser {
         if (std::size_t n = lookup(j, Kind::kOrdinal, &e)) j += n;
       }
     } else if (tk.kind == TokenKind::kWord) {
-      // "3rd", "1st", "22nd", "12th", "1er", "1º"
-      std::size_t k = 0;
-      for (; k < tk.key.size() && tk.key[k] >= '0' && tk.key[k] <= '9'; ++k)
-        if (k < 9) v = v * 10 + (tk.key[k] - '0');  // longer runs are no day or decade anyway
-      if (k == 0 || k > 2) return std::nullopt;
-      const std::string suffix = tk.key.substr(k);
-      static const char* kSuffixes[] = {"st", "nd", "rd", "th", "er", "e", "eme", "o", "a", "go"};
-      bool ok = false;
-      for (const char* s : kSuffixes) ok = ok || suffix == s;
-      if (!ok) return std::nullopt;
+      v = ordinal_word(tk.key);
+      if (!v) return std::nullopt;
     } else {
       return std::nullopt;
     }
     if (v < 1 || v > 31) return std::nullopt;
     return std::make_pair(v, j);
+  }
+
+  // The day of an ordinal written as one word ("3rd", "1st", "22nd", "12th", "1er", "1º"), or 0.
+  static int ordinal_word(const std::string& key) {
+    std::size_t k = 0;
+    int v = 0;
+    for (; k < key.size() && key[k] >= '0' && key[k] <= '9'; ++k)
+      if (k < 9) v = v * 10 + (key[k] - '0');  // longer runs are no day or decade anyway
+    if (k == 0 || k > 2) return 0;
+    const std::string suffix = key.substr(k);
+    static const char* kSuffixes[] = {"st", "nd", "rd", "th", "er", "e", "eme", "o", "a", "go"};
+    for (const char* s : kSuffixes)
+      if (suffix == s) return v;
+    return 0;
+  }
+
+  // Is the day at i written as an ordinal ("5th", "1er", "3º"; not the German "3.")?
+  bool ordinal_at(std::size_t i) const {
+    if (i >= t_.size()) return false;
+    if (t_[i].kind == TokenKind::kWord) return ordinal_word(t_[i].key) > 0;
+    const Entry* e = nullptr;
+    return t_[i].kind == TokenKind::kNumber && i + 1 < t_.size() && !t_[i + 1].space_before && !is(i + 1, ".") &&
+           lookup(i + 1, Kind::kOrdinal, &e) > 0;
   }
 
   std::size_t skip_connectors(std::size_t j, std::size_t max = 2) const {
@@ -348,8 +434,32 @@ class DateParser {
     const Entry* e2 = nullptr;
     if (is(end, "/")) {
       if (const std::size_t n2 = lookup(end + 1, Kind::kMonth, &e2); n2 && e2->value == e->value) end += 1 + n2;
+      // The second name of the pair damaged by OCR ("أيلول/سبتمير"): the same month, one letter off.
+      else if (end + 1 < t_.size() && t_[end + 1].script == t_[j].script && fuzzy_month(end + 1) == e->value)
+        end += 2;
     }
     return std::make_pair(e->value, end);
+  }
+
+  // The month whose name (five letters or more) is one edit away from the word at i, after a
+  // Hebrew or Arabic clitic letter if need be; 0 if none or more than one.
+  int fuzzy_month(std::size_t i) const {
+    if (i >= t_.size() || t_[i].kind != TokenKind::kWord) return 0;
+    const std::string& key = t_[i].key;
+    std::vector<std::string> forms = {key};
+    if ((t_[i].script == 2 || t_[i].script == 3) && key.size() > 4 && clitic_letters(std::string_view(key).substr(0, 2), t_[i].script))
+      forms.push_back(key.substr(2));
+    int found = 0;
+    for (const std::string& f : forms) {
+      const std::vector<int32_t> cps = code_points(f);
+      if (cps.size() < 5) continue;
+      for (const auto& [name, month] : vocabulary().fuzzy_months)
+        if (edit_distance(cps, name, 1) <= 1) {
+          if (found && found != month) return 0;
+          found = month;
+        }
+    }
+    return found;
   }
 
   // A year possibly wrapped in year words: "عام 1944", "1934 roku", "1944 r.".
@@ -465,7 +575,15 @@ class DateParser {
     // Day first: "3 de março de 1944", "3. März 1944", "3rd March 1933", "3rd of March".
     if (auto d = day_at(j)) {
       std::size_t k = skip_connectors(d->second);
-      if (auto m = month_at(k)) {
+      auto m = month_at(k);
+      // An OCR-damaged month name between a day and a year ("3 באונוסט 1940").
+      if (!m && year_at(k + 1)) {
+        if (const int fm = fuzzy_month(k)) {
+          m = std::make_pair(fm, k + 1);
+          evidence_.push_back("ocr:month");
+        }
+      }
+      if (m) {
         p.day = d->first;
         p.month = m->first;
         k = year_after(m->second, p);
@@ -475,6 +593,7 @@ class DateParser {
       if (partial && p.qualifier.empty() && !p.approx) {
         p.day = d->first;
         p.partial = true;
+        p.ordinal = ordinal_at(j);
         // "3." in German ranges: the period is the ordinal, not the end of the sentence.
         return std::make_pair(p, d->second);
       }
@@ -485,7 +604,10 @@ class DateParser {
       first_cut(month_pos);
       p.month = m->first;
       std::size_t k = m->second;
-      if (auto d = day_at(k, false)) {
+      // Arabic and Hebrew put the day before the month: a number after the month is no day
+      // ("في أيار/مايو 3" is an OCR-damaged "أيار/مايو 1943").
+      const bool day_first_script = t_[month_pos].script == 2 || t_[month_pos].script == 3;
+      if (auto d = day_first_script ? std::nullopt : day_at(k, false)) {
         // "May 9", "March 3rd, 1944" (not "May 1943": a 4-digit number is a year)
         p.day = d->first;
         k = d->second;
@@ -502,6 +624,18 @@ class DateParser {
         if (!after_time_preposition(month_pos)) return std::nullopt;
         evidence_.push_back("cue:preposition");
       }
+      return finish(p, k);
+    }
+    // A feast on a fixed day: "Christmas 1944", "Weihnachten 1942", "before Christmas",
+    // "avant Noël" (the year then from context). Without a year only after a preposition.
+    const std::size_t holiday_pos = j;
+    if (const std::size_t n = lookup(j, Kind::kHoliday, &e, &cut)) {
+      first_cut(holiday_pos);
+      p.month = e->value / 100;
+      p.day = e->value % 100;
+      const std::size_t k = year_after(j + n, p);
+      if (!p.year && !after_holiday_preposition(holiday_pos)) return std::nullopt;
+      evidence_.push_back("cue:feast");
       return finish(p, k);
     }
     // Season: "inverno de 1942", "Herbst 1944", "ربيع عام 1944", "summer of 1936".
@@ -569,6 +703,27 @@ class DateParser {
     if (t_[k].kind != TokenKind::kWord) return false;
     for (const char* w : kPrepositions)
       if (t_[k].key == w) return true;
+    return false;
+  }
+
+  // Is the word before `at` (or before its article) a preposition that puts a feast on the
+  // calendar ("before Christmas", "vor Weihnachten", "à Noël", "no Natal", "przed Wigilią")?
+  bool after_holiday_preposition(std::size_t at) const {
+    static const char* kPrepositions[] = {
+        "before", "after", "at", "by", "until", "till", "since", "over", "during", "for", "on", "vor", "nach",
+        "zu", "an", "seit", "bis", "uber", "przed", "po", "na", "w", "we", "od", "do", "avant", "apres", "a",
+        "au", "depuis", "pendant", "jusqu'a", "no", "pelo", "ate", "antes", "depois", "desde", "durante", "voor",
+        "sinds", "tot", "elott", "utan", "ota", "pred"};
+    static const char* kArticles[] = {"the", "o", "a", "le", "la", "l'", "den", "dem", "die", "het", "de"};
+    for (std::size_t k = at, hops = 0; k > 0 && hops < 2; --k, ++hops) {
+      const Token& tk = t_[k - 1];
+      if (tk.kind != TokenKind::kWord) return false;
+      for (const char* w : kPrepositions)
+        if (tk.key == w) return true;
+      bool article = false;
+      for (const char* w : kArticles) article = article || tk.key == w;
+      if (!article) return false;
+    }
     return false;
   }
 
@@ -645,6 +800,22 @@ class DateParser {
     if (is(k, "-") && !t_[k].space_before) ++k;  // "ל-3"
     k = skip_connectors(k, 1);                   // "to the 12th", "auf den"
     auto b = point(k, false);
+    if (!b && pa.partial && pa.ordinal && !pa.month && (!conjunction || opener_before(begin))) {
+      // "from the 5th to the 12th": two ordinal days; month and year come from the date before.
+      if (auto d = day_at(k); d && ordinal_at(k) && d->first > pa.day) {
+        Point pb;
+        pb.day = d->first;
+        Match m;
+        m.begin = begin;
+        m.a = pa;
+        m.a.month_from_context = true;
+        m.b = pb;
+        m.end = d->second;
+        m.evidence = evidence_;
+        m.evidence.push_back("rule:span");
+        return m;
+      }
+    }
     if (!b) return std::nullopt;
     Point pb = b->first;
     Point a2 = pa;
@@ -654,6 +825,15 @@ class DateParser {
     if (!a2.month && !a2.season && !a2.year && a2.decade < 0) return std::nullopt;
     if (a2.day && !a2.month) return std::nullopt;
     if (comma && pb.qualifier.empty()) return std::nullopt;
+    // Tesseract gives the two numbers of "(1911-1997)" in an Arabic or Hebrew line in reverse
+    // order ("(1997-1911)"): a later year first, joined by a bare hyphen, in right-to-left text.
+    bool reversed = false;
+    auto bare_year = [](const Point& p) { return p.year && !p.month && !p.season && !p.day && !p.approx; };
+    if (bare_year(a2) && bare_year(pb) && a2.year > pb.year && is(j, "-") && !t_[j].space_before &&
+        j + 1 < t_.size() && !t_[j + 1].space_before && right_to_left_before(begin)) {
+      std::swap(a2, pb);
+      reversed = true;
+    }
     // "X and Y" joins two complete dates into a span only after an opener ("entre 1940 e 1942").
     if (conjunction && !pa.partial && pa.has_year() && !opener_before(begin)) return std::nullopt;
     if (a2.year && pb.year && a2.year > pb.year) return std::nullopt;
@@ -666,7 +846,17 @@ class DateParser {
     m.end = b->second;
     m.evidence = evidence_;
     m.evidence.push_back("rule:span");
+    if (reversed) m.evidence.push_back("order:right-to-left");
     return m;
+  }
+
+  // Is the nearest word before `begin` (within three tokens) in Arabic or Hebrew script?
+  bool right_to_left_before(std::size_t begin) const {
+    for (std::size_t back = 1; back <= 3 && back <= begin; ++back) {
+      const Token& tk = t_[begin - back];
+      if (tk.kind == TokenKind::kWord) return tk.script == 2 || tk.script == 3;
+    }
+    return false;
   }
 
   bool opener_before(std::size_t begin) const {
@@ -709,25 +899,50 @@ class DatesStage final : public DocumentStage {
       i = m->end;
       found.push_back(std::move(*m));
     }
-    // Years from context: the nearest explicit year before, else after.
+    // Years from context: the nearest explicit year before, else after. Birth and death dates
+    // ("née le 9.III.1932", "né en 1934") and lifespans ("(1885-1954)") are a person's, not
+    // the time the text tells of: they count only when the text has no other year.
     std::vector<int> years;
-    for (const auto& f : found) years.push_back(f.b && f.b->year ? f.b->year : f.a.year);
+    std::vector<bool> personal;
+    for (const auto& f : found) {
+      years.push_back(f.b && f.b->year ? f.b->year : f.a.year);
+      const bool lifespan = f.b && f.a.year && f.b->year && !f.a.month && !f.a.season && !f.b->month &&
+                            !f.b->season && f.begin > 0 && tokens[f.begin - 1].key == "(";
+      personal.push_back(lifespan || parser.vital_before(f.begin));
+    }
     for (std::size_t k = 0; k < found.size(); ++k) {
       auto& m = found[k];
       auto fill = [&](Point& p) {
         if (p.has_year()) return;
         int y = 0;
-        for (std::size_t b = k; b-- > 0;)
-          if (years[b]) {
-            y = years[b];
-            break;
-          }
-        for (std::size_t a = k + 1; !y && a < found.size(); ++a) y = years[a];
+        for (const bool any : {false, true}) {
+          for (std::size_t b = k; b-- > 0;)
+            if (years[b] && (any || !personal[b])) {
+              y = years[b];
+              break;
+            }
+          for (std::size_t a = k + 1; !y && a < found.size(); ++a)
+            if (any || !personal[a]) y = years[a];
+          if (y) break;
+        }
         if (y) {
           p.year = y;
           p.year_from_context = true;
         }
       };
+      if (m.a.month_from_context) {
+        // Month and year of the nearest date before that has a month ("In September 1942 ...
+        // from the 5th to the 12th"); without one, two ordinals are no date.
+        const Point* ref = nullptr;
+        for (std::size_t b = k; !ref && b-- > 0;) {
+          if (found[b].b && found[b].b->month && found[b].b->year) ref = &*found[b].b;
+          else if (found[b].a.month && found[b].a.year) ref = &found[b].a;
+        }
+        if (!ref || !m.b || m.b->day > days_in(ref->year, ref->month)) continue;
+        m.a.month = m.b->month = ref->month;
+        m.a.year = m.b->year = ref->year;
+        m.evidence.push_back("month from context: " + std::to_string(ref->year) + "-" + two(ref->month));
+      }
       fill(m.a);
       if (m.b) fill(*m.b);
       std::string value = edtf(m.a);
@@ -738,7 +953,7 @@ class DatesStage final : public DocumentStage {
       m.evidence.insert(m.evidence.begin(), "rule:date");
       const uint32_t start = tokens[m.begin].start + static_cast<uint32_t>(m.a.start_cut);
       const uint32_t end = tokens[m.end - 1].end;
-      double conf = m.a.year_from_context ? 0.7 : 0.95;
+      double conf = m.a.year_from_context || m.a.month_from_context ? 0.7 : 0.95;
       if (!m.a.month && !m.a.season && !m.b && m.a.decade < 0) conf = 0.85;  // a bare year
       set.add({EntityType::kDate, start, end, value, conf, m.evidence, {}});
     }

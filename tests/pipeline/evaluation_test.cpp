@@ -119,5 +119,60 @@ TEST(Evaluate, PairsRecordsBySourcePathAndComparesWithBaseline) {
   EXPECT_EQ(compare_with_baseline(r, baseline).size(), 2u);
 }
 
+TEST(Evaluate, EntityScoresPerKind) {
+  test::TempDir tmp("eval-kind");
+  const fs::path gold = tmp.path() / "gold";
+  // c1 (clean): its place found; c2 (lower-res, a kind whose name contains "wer"): its date missed.
+  write(gold / "c1" / "case.json", R"({"id":"c1","languages":["por"],"kind":"clean"})");
+  write(gold / "c1" / "gold" / "page-0001.gt.txt", "Lisboa\n");
+  write(gold / "c1" / "gold" / "entities.jsonl", "{\"type\":\"place\",\"page\":1,\"text\":\"Lisboa\",\"value\":\"Lisbon\"}\n");
+  write(gold / "holdout" / "c2" / "case.json", R"({"id":"c2","languages":["eng"],"kind":"lower-res"})");
+  write(gold / "holdout" / "c2" / "gold" / "page-0001.gt.txt", "in 1944\n");
+  write(gold / "holdout" / "c2" / "gold" / "entities.jsonl", "{\"type\":\"date\",\"page\":1,\"text\":\"1944\",\"value\":\"1944\"}\n");
+  const Json r1 = {{"source", {{"path", (gold / "c1").string()}}},
+                   {"pages", Json::array({{{"text", "Lisboa"}}})},
+                   {"entities", Json::array({{{"type", "place"}, {"page", 1}, {"text", "Lisboa"}, {"value", "Lisbon"}}})}};
+  const Json r2 = {{"source", {{"path", (gold / "holdout" / "c2").string()}}},
+                   {"pages", Json::array({{{"text", "in 1944"}}})},
+                   {"entities", Json::array()}};
+  write(tmp.path() / "pred" / "records" / "c1.json", r1.dump());
+  write(tmp.path() / "pred" / "records" / "c2.json", r2.dump());
+
+  const EvalReport r = evaluate(gold, tmp.path() / "pred");
+  EXPECT_DOUBLE_EQ(r.metrics.at("kind.clean.strict.f1.place"), 1.0);
+  EXPECT_DOUBLE_EQ(r.metrics.at("kind.clean.strict.f1.all"), 1.0);
+  EXPECT_DOUBLE_EQ(r.metrics.at("kind.lower-res.strict.f1.date"), 0.0);
+  EXPECT_EQ(r.metrics.count("kind.clean.strict.f1.date"), 0u);  // no gold date in clean cases
+  EXPECT_EQ(r.metrics.count("kind.clean.value_accuracy.place"), 0u);
+  EXPECT_EQ(r.json["entity_kinds"]["clean"]["cases"], 1);
+  EXPECT_EQ(r.json["entity_kinds"]["lower-res"]["strict"]["date"]["fn"], 1);
+  EXPECT_EQ(r.json["entity_kinds"]["clean"]["value_accuracy"]["place"]["correct"], 1);
+  // Existing names are unchanged.
+  EXPECT_DOUBLE_EQ(r.metrics.at("entities.main.strict.f1.place"), 1.0);
+  EXPECT_DOUBLE_EQ(r.metrics.at("kind.clean.cer"), 0.0);
+  const std::string md = r.markdown();
+  EXPECT_NE(md.find("## Entities by kind"), std::string::npos);
+  EXPECT_NE(md.find("| clean | 1 | 1.000 (0) | 1.000 (1) |"), std::string::npos) << md;
+  EXPECT_NE(r.table().find("kind lower-res"), std::string::npos);
+
+  // A baseline without per-kind metrics compares only what it has.
+  Json baseline = make_baseline(r);
+  std::vector<std::string> per_kind;
+  for (const auto& [name, v] : baseline["metrics"].items())
+    if (name.rfind("kind.", 0) == 0 && name.find(".f1.") != std::string::npos) per_kind.push_back(name);
+  for (const auto& name : per_kind) baseline["metrics"].erase(name);
+  EXPECT_TRUE(compare_with_baseline(r, baseline).empty());
+  // F1 is higher-is-better even when the kind's name contains "wer"; CER stays lower-is-better.
+  baseline["metrics"]["kind.lower-res.strict.f1.date"] = 0.5;
+  baseline["metrics"]["kind.lower-res.cer"] = 0.0;
+  const auto regs = compare_with_baseline(r, baseline);
+  ASSERT_EQ(regs.size(), 1u);
+  EXPECT_EQ(regs[0].metric, "kind.lower-res.strict.f1.date");
+  baseline["metrics"]["kind.lower-res.strict.f1.date"] = 0.0;
+  baseline["metrics"]["kind.lower-res.cer"] = -0.5;
+  ASSERT_EQ(compare_with_baseline(r, baseline).size(), 1u);
+  EXPECT_EQ(compare_with_baseline(r, baseline)[0].metric, "kind.lower-res.cer");
+}
+
 }  // namespace
 }  // namespace testimony

@@ -112,5 +112,74 @@ TEST(Dates, LongDigitRunsAreNoDates) {
   EXPECT_EQ(dates("the " + run + "0s", "eng"), V{});
 }
 
+// A month name one letter off, only between a day and a year or as the second name of an
+// Arabic pair whose first name is read.
+TEST(Dates, OcrDamagedMonthNames) {
+  EXPECT_EQ(dates("בין 24 ביולי ל-3 באונוסט 1940 כתב", "heb"), V{"24 ביולי ל-3 באונוסט 1940 => 1940-07-24/1940-08-03"});
+  EXPECT_EQ(dates("وقد كرمته ياد فاشيم في أيلول /سبتمير 2013.", "ara"), V{"أيلول /سبتمير 2013 => 2013-09"});
+  EXPECT_EQ(dates("am 3 Septenber 1943", "deu"), V{"3 Septenber 1943 => 1943-09-03"});
+  EXPECT_EQ(dates("mit 3 Monaten 1943", "deu"), V{"1943 => 1943"});
+  EXPECT_EQ(dates("kamen 12 Juden 1942 an", "deu"), V{"1942 => 1942"});
+}
+
+// Arabic and Hebrew write the day before the month: a number after a month is not its day.
+TEST(Dates, NoDayAfterTheMonthInArabicAndHebrew) {
+  EXPECT_EQ(dates("وفي ربيع عام 1943 نقلهم. وصلت قوات الحلفاء في أيار/مايو 3. واعترفت", "ara"),
+            (V{"ربيع عام 1943 => 1943-21", "أيار/مايو => 1943-05"}));
+  EXPECT_EQ(dates("في 7 أيار/مايو 1943", "ara"), V{"7 أيار/مايو 1943 => 1943-05-07"});
+  EXPECT_EQ(dates("on May 9, 1943", "eng"), V{"May 9, 1943 => 1943-05-09"});
+}
+
+TEST(Dates, CliticsAndConstructForms) {
+  EXPECT_EQ(dates("שהו בקובה בראשית 1941, בעזרת", "heb"), V{"ראשית 1941 => 1941"});
+  EXPECT_EQ(dates("בסוף 1942", "heb"), V{"סוף 1942 => 1942"});
+  EXPECT_EQ(dates("في ثلاثينيات القرن العشرين ضيقت", "ara"), V{"ثلاثينيات القرن العشرين => 193X"});
+  EXPECT_EQ(dates("في الأربعينات", "ara"), V{"الأربعينات => 194X"});
+}
+
+// Feasts on a fixed day, with a year or after a preposition (year from context).
+TEST(Dates, Feasts) {
+  EXPECT_EQ(dates("In December 1944 we asked the Board to approve them before Christmas.", "eng"),
+            (V{"December 1944 => 1944-12", "Christmas => 1944-12-25"}));
+  EXPECT_EQ(dates("Weihnachten 1942 verbrachten wir", "deu"), V{"Weihnachten 1942 => 1942-12-25"});
+  EXPECT_EQ(dates("en 1943, à Noël, ils", "fra"), (V{"1943 => 1943", "Noël => 1943-12-25"}));
+  EXPECT_EQ(dates("no Natal de 1941"), V{"Natal de 1941 => 1941-12-25"});
+  EXPECT_EQ(dates("Christmas presents in 1943", "eng"), V{"1943 => 1943"});
+  EXPECT_EQ(dates("em 1943 fomos para Natal"), V{"1943 => 1943"});  // the city in Brazil
+}
+
+// "from the 5th to the 12th": two ordinal days take month and year from the date before.
+TEST(Dates, OrdinalDaysFromContext) {
+  EXPECT_EQ(dates("In September 1942, during the Szpera, for the whole week, from the 5th to the 12th, she hid.", "eng"),
+            (V{"September 1942 => 1942-09", "5th to the 12th => 1942-09-05/1942-09-12"}));
+  EXPECT_EQ(dates("from the 5th to the 12th", "eng"), V{});
+  EXPECT_EQ(dates("In 1942 we moved from the 5th to the 12th floor.", "eng"), V{"1942 => 1942"});
+}
+
+// Birth and death dates and lifespans give no year to the dates after them unless nothing else does.
+TEST(Dates, YearFromContextSkipsPersonalDates) {
+  EXPECT_EQ(dates("Marseille, le 10 septembre 1942. Rachel, née le 9.III.1932, et Henri, né en 1934. "
+                  "Leurs parents ont été transférés le 4 septembre.", "fra"),
+            (V{"10 septembre 1942 => 1942-09-10", "9.III.1932 => 1932-03-09", "1934 => 1934",
+               "4 septembre => 1942-09-04"}));
+  EXPECT_EQ(dates("Em 1940, Aristides de Sousa Mendes (1885-1954) assinou vistos a 17 de junho."),
+            (V{"1940 => 1940", "1885-1954 => 1885/1954", "17 de junho => 1940-06-17"}));
+  EXPECT_EQ(dates("Nascido em 1920 em Lodz. A 3 de maio partiu."), (V{"1920 => 1920", "3 de maio => 1920-05-03"}));
+  // The cue may stand a few words before the date, also before an OCR-damaged one whose year
+  // alone is read; not across a comma or a sentence.
+  EXPECT_EQ(dates("Em 1941: Miklós, n. 11.II1.1907, Budapeste, chegou a 3 de maio."),
+            (V{"1941 => 1941", "1907 => 1907", "3 de maio => 1941-05-03"}));
+  EXPECT_EQ(dates("In 1938 we left. She was born in Lodz in 1920. On 9 May we arrived.", "eng"),
+            (V{"1938 => 1938", "1920 => 1920", "9 May => 1938-05-09"}));
+  EXPECT_EQ(dates("In 1938 we left. She was born in Lodz, and in 1940 on 9 May we arrived.", "eng"),
+            (V{"1938 => 1938", "1940 => 1940", "9 May => 1940-05-09"}));
+}
+
+// Tesseract returns the two years of "(1911-1997)" in an Arabic or Hebrew line reversed.
+TEST(Dates, ReversedLifespanInRightToLeftText) {
+  EXPECT_EQ(dates("ولد خالد عبد الوهاب (1997-1911) في أسرة", "ara"), V{"1997-1911 => 1911/1997"});
+  EXPECT_EQ(dates("Mendes (1954-1885) foi"), (V{"1954 => 1954", "1885 => 1885"}));
+}
+
 }  // namespace
 }  // namespace testimony

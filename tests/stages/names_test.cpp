@@ -56,6 +56,29 @@ TEST(Places, HistoricalNamesLinkToOneId) {
     EXPECT_TRUE(has(v, std::string("place ") + n + " => Lviv @places:lviv")) << n << testing::PrintToString(v);
 }
 
+// Canonical names follow the fixtures' conventions (Terezin for Theresienstadt); camps,
+// buildings, districts and streets of the rescue and deportation story, in several scripts.
+TEST(Places, CampsBuildingsAndDistricts) {
+  const auto de = tag("Sie wurden nach Theresienstadt und Brünnlitz gebracht.", "deu");
+  EXPECT_TRUE(has(de, "place Theresienstadt => Terezin @places:theresienstadt")) << testing::PrintToString(de);
+  EXPECT_TRUE(has(de, "place Brünnlitz => Brnenec @places:brnenec")) << testing::PrintToString(de);
+  const auto ar = tag("أسس مسجد باريس الكبير ونقلهم إلى برونليتس", "ara");
+  EXPECT_TRUE(has(ar, "place مسجد باريس الكبير => Grand Mosque of Paris @places:grand-mosque-of-paris"))
+      << testing::PrintToString(ar);
+  EXPECT_FALSE(has(ar, "place باريس => Paris @places:paris")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has(ar, "place برونليتس => Brnenec @places:brnenec")) << testing::PrintToString(ar);
+  const auto he = tag("אשרות לקוראסאו דרך יפן", "heb");
+  EXPECT_TRUE(has(he, "place קוראסאו => Curaçao @places:curacao")) << testing::PrintToString(he);
+  const auto pl = tag("Ukrywałam się najpierw u siostry, na Żoliborzu, potem na Mokotowie.", "pol");
+  EXPECT_TRUE(has(pl, "place Żoliborzu => Zoliborz @places:zoliborz")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Mokotowie => Mokotow @places:mokotow")) << testing::PrintToString(pl);
+  const auto pt = tag("Atravessaram o Øresund de barco até à Suécia.", "por");
+  EXPECT_TRUE(has(pt, "place Øresund => Oresund @places:oresund")) << testing::PrintToString(pt);
+  // A district that is also a well-known surname is not listed: Czerniaków stays a person.
+  const auto p2 = tag("Adam Czerniaków, przewodniczący Judenratu, zginął w 1942 roku.", "pol");
+  for (const auto& s : p2) EXPECT_EQ(s.rfind("place", 0), std::string::npos) << s;
+}
+
 TEST(Places, NationalityAdjectivesAreNotPlaces) {
   const auto v = tag("The German and Polish authorities spoke Yiddish.");
   for (const auto& s : v) EXPECT_EQ(s.rfind("place", 0), std::string::npos) << s;
