@@ -400,7 +400,8 @@ constexpr Ending kEndings[] = {
     {"dze", "da"},  {"ji", "ja"},  {"zech", "y"}, {"rzech", "ry"}, {"ben", ""}, {"ban", ""},  {"ba", ""},
     {"be", ""},     {"en", ""},    {"on", ""},   {"ra", ""},    {"re", ""},   {"rol", ""}, {"tol", ""},
     {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""},
-    {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"}};
+    {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"},
+    {"iu", "ie"},   {"iem", "ie"}, {"ach", "e"}, {"ym", "e"},   {"iescie", "iasto"}};
 
 const std::array<std::vector<const Ending*>, 256>& endings_by_last_byte() {
   static const auto table = [] {

@@ -242,9 +242,13 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
   }
   // Inflected names (Latin and Cyrillic script, capitalized): every word of up to three may
   // carry a case ending ("Armii Krajowej" → Armia Krajowa, "w Warszawie" → Warszawa).
-  // Not at the start of a sentence, where any word is capitalized ("Parmi" is no Parma).
-  const bool sentence_start = i == 0 || first.newline_before || tokens[i - 1].is('.') ||
-                              tokens[i - 1].is('!') || tokens[i - 1].is('?');
+  // Not at the start of a sentence, where any word is capitalized ("Parmi" is no Parma). A
+  // line or paragraph break starts one unless a lower-case word or a comma before it shows
+  // the sentence goes on ("deportowano z\n\nUmschlagplatzu").
+  const Token* before = i > 0 ? &tokens[i - 1] : nullptr;
+  const bool goes_on = before && ((before->kind == TokenKind::kWord && cased_lower(*before)) || before->is(','));
+  const bool sentence_start = !before || before->is('.') || before->is('!') || before->is('?') ||
+                              (first.newline_before && !goes_on);
   if (first.script == 1 && first.upper && !first.all_upper && first.key.size() >= 4 && !sentence_start) {
     bool can_start = false;  // some name starts with the word or one of its base forms
     for (const uint32_t id : stream.forms(i)) can_start = can_start || names_.starts(id);

@@ -50,6 +50,16 @@ TEST(Places, PolishCasesArabicAndHebrewClitics) {
   EXPECT_TRUE(has(pt, "place Dinamarca => Denmark @places:denmark")) << testing::PrintToString(pt);
 }
 
+TEST(Places, MorePolishCasesAndBreaksInsideASentence) {
+  const auto pl = tag("Pracował w Katowicach, potem w Kielcach.", "pol");
+  EXPECT_TRUE(has(pl, "place Katowicach => Katowice @places:katowice")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Kielcach => Kielce @places:kielce")) << testing::PrintToString(pl);
+  // A paragraph break after a preposition does not start a sentence: the inflected name
+  // after it is still looked up.
+  const auto br = tag("Wywieziono ich z\n\nUmschlagplatzu do obozu.", "pol");
+  EXPECT_TRUE(has(br, "place Umschlagplatzu => Umschlagplatz @places:umschlagplatz")) << testing::PrintToString(br);
+}
+
 TEST(Places, HistoricalNamesLinkToOneId) {
   const auto v = tag("From Lemberg to Lwów and Львов, then Lviv.");
   for (const char* n : {"Lemberg", "Lwów", "Львов", "Lviv"})
