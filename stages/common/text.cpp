@@ -401,7 +401,8 @@ constexpr Ending kEndings[] = {
     {"be", ""},     {"en", ""},    {"on", ""},   {"ra", ""},    {"re", ""},   {"rol", ""}, {"tol", ""},
     {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""},
     {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"},
-    {"iu", "ie"},   {"iem", "ie"}, {"ach", "e"}, {"ym", "e"},   {"iescie", "iasto"}};
+    {"iu", "ie"},   {"iem", "ie"}, {"ach", "e"}, {"ym", "e"},   {"iescie", "iasto"}, {"ego", "e"},
+    {"iego", "ie"}, {"rze", "ra"}, {"dzie", "da"}, {"cie", "ta"}};
 
 const std::array<std::vector<const Ending*>, 256>& endings_by_last_byte() {
   static const auto table = [] {

@@ -240,7 +240,7 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
       }
     }
   }
-  // Inflected names (Latin and Cyrillic script, capitalized): every word of up to three may
+  // Inflected names (Latin and Cyrillic script, capitalized): every word of up to four may
   // carry a case ending ("Armii Krajowej" → Armia Krajowa, "w Warszawie" → Warszawa).
   // Not at the start of a sentence, where any word is capitalized ("Parmi" is no Parma). A
   // line or paragraph break starts one unless a lower-case word or a comma before it shows
@@ -254,7 +254,7 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
     for (const uint32_t id : stream.forms(i)) can_start = can_start || names_.starts(id);
     if (!can_start) return m;
     std::size_t words = 1;
-    while (words < 3 && i + words < tokens.size() && tokens[i + words].kind == TokenKind::kWord &&
+    while (words < 4 && i + words < tokens.size() && tokens[i + words].kind == TokenKind::kWord &&
            !tokens[i + words].newline_before)
       ++words;
     // Longest first; the exact single word was tried above.

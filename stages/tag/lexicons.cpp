@@ -76,6 +76,20 @@ NameLexicons load() {
                         "هذه", "ذلك", "تلك", "وقد", "وكان", "وفي", "כי", "את", "של", "על", "עם", "אל", "גם", "לא",
                         "הוא", "היא", "היה", "הייתה", "זה", "זו", "אשר", "כל", "או", "אבל", "אחרי", "לפני", "בין"})
     l.stopwords.add(w);
+  for (const char* w : {"de", "da", "do", "dos", "das", "of", "the", "for", "fur", "der", "des", "die", "pour", "aux", "au",
+                        "du", "dla", "na", "zur", "zum", "la", "le", "del"})
+    l.connectors.add(w);
+  for (const char* w : {"the", "a", "an", "o", "os", "as", "die", "der", "das", "la", "le", "les", "el", "los", "il", "de",
+                        "het", "een"})
+    l.articles.add(w);
+  for (const char* w : {"بن", "بنت", "ابن", "عبد", "أبو", "دي", "دا", "فان", "فون", "בן", "בת", "דה", "פון", "ואן"})
+    l.rtl_particles.add(w);
+  for (const char* w : {"international", "internacional", "internationale", "internationaler", "internationalen",
+                        "internazionale", "miedzynarodowy", "miedzynarodowego", "الدولي", "الدولية", "הבינלאומי",
+                        "הבינלאומית"})
+    l.org_modifiers.add(w);
+  for (const char* w : {"of", "de", "do", "da", "des", "du", "von", "w", "we", "dla", "di", "del"})
+    l.genitive_connectors.add(w);
   return l;
 }
 

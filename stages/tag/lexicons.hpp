@@ -1,6 +1,8 @@
 // Word lists the name taggers share, loaded once per process: given names, titles and
-// roles, place and organization cues (configs/lexicons/*.tsv), and words that look like names
-// but are not (language and nationality names, months and weekdays from ICU locale data).
+// roles, place and organization cues (configs/lexicons/*.tsv), words that look like names
+// but are not (language and nationality names, months and weekdays from ICU locale data),
+// and the small closed lists of the rules. All of them are loaded when a stage is built:
+// a word interned while a document is being tagged would be unknown to its token stream.
 #pragma once
 
 #include <memory>
@@ -25,6 +27,11 @@ struct NameLexicons {
   WordSet not_names;    // languages, nationalities, months, weekdays
   WordSet particles;    // de, da, van, von, ben, bat, ...
   WordSet stopwords;    // short function words of the Arabic and Hebrew scripts
+  WordSet connectors;   // inside multi-word names: de, of, the, für, dla, ... (not conjunctions)
+  WordSet articles;     // open a phrase but start no name: the, a, o, die, la, ...
+  WordSet rtl_particles;      // in Arabic and Hebrew personal names: بن، عبد، أبو، דה، בן, ...
+  WordSet org_modifiers;      // "International" after an organization's name, in several languages
+  WordSet genitive_connectors;  // "of", "de", "von", "w" between an organization and its place
 
   static const NameLexicons& get();
 };

@@ -27,24 +27,10 @@ std::string surface(const std::string& text, const std::vector<Token>& t, std::s
 
 // Connectors inside multi-word names ("Conselho Judaico de Cracóvia", "Council of the Jews").
 // Conjunctions are not among them: "the Joint and the War Refugee Board" are two names.
-WordSet word_set(std::initializer_list<const char*> words) {
-  WordSet set;
-  for (const char* w : words) set.add(w);
-  return set;
-}
-
-bool name_connector(const Token& t) {
-  static const WordSet k = word_set({"de", "da", "do", "dos", "das", "of", "the", "for", "fur", "der", "des", "die",
-                                     "pour", "aux", "au", "du", "dla", "na", "zur", "zum", "la", "le", "del"});
-  return k.has(t);
-}
+bool name_connector(const Token& t) { return NameLexicons::get().connectors.has(t); }
 
 // Articles that open a sentence or a phrase but do not start a name.
-bool article(const Token& t) {
-  static const WordSet k = word_set({"the", "a", "an", "o", "os", "as", "die", "der", "das", "la", "le", "les", "el",
-                                     "los", "il", "de", "het", "een"});
-  return k.has(t);
-}
+bool article(const Token& t) { return NameLexicons::get().articles.has(t); }
 
 class PlacesStage final : public DocumentStage {
  public:
@@ -153,7 +139,8 @@ class PlacesStage final : public DocumentStage {
 class OrganizationsStage final : public DocumentStage {
  public:
   explicit OrganizationsStage(const Params& p)
-      : DocumentStage("tag.organizations"), gaz_(Gazetteer::get("organizations")), cues_(p.get_bool("cues")) {
+      : DocumentStage("tag.organizations"), gaz_(Gazetteer::get("organizations")), places_(Gazetteer::get("places")),
+        cues_(p.get_bool("cues")) {
     NameLexicons::get();
   }
 
@@ -164,11 +151,16 @@ class OrganizationsStage final : public DocumentStage {
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       if (m.tokens) {
-        const uint32_t start = t[i].start + static_cast<uint32_t>(m.start_cut);
-        set.add({EntityType::kOrganization, start, t[i + m.tokens - 1].end, m.entry->name,
-                 m.how == "exact" ? 0.9 : 0.75, {"authority:" + m.entry->authority(), "match:" + m.how},
-                 m.entry->authority()});
-        i += m.tokens;
+        // The name as written may say more than the list: whose ("Schwedischen Roten Kreuzes",
+        // "Cruz Vermelha Internacional") and where ("Jewish Council of Łódź", "Judenrat Lemberg").
+        const std::size_t b = m.start_cut ? i : extend_left(stream, i);
+        const std::size_t e = extend_right(stream, i + m.tokens, doc.text);
+        const uint32_t start = t[b].start + static_cast<uint32_t>(b == i ? m.start_cut : 0);
+        std::vector<std::string> evidence = {"authority:" + m.entry->authority(), "match:" + m.how};
+        if (b < i || e > i + m.tokens) evidence.push_back("extended:" + surface(doc.text, t, b, e));
+        set.add({EntityType::kOrganization, start, t[e - 1].end, m.entry->name, m.how == "exact" ? 0.9 : 0.75,
+                 std::move(evidence), m.entry->authority()});
+        i = e;
         continue;
       }
       if (cues_) {
@@ -232,7 +224,33 @@ class OrganizationsStage final : public DocumentStage {
     return added ? end : 0;
   }
 
+  // A nationality before a listed name, in capitals as in German and English ("Dänische
+  // Rote Kreuz", "Swedish Red Cross"): a word whose form or base form is a language name.
+  std::size_t extend_left(const TokenStream& stream, std::size_t i) const {
+    const auto& t = stream.tokens;
+    const auto& lex = NameLexicons::get();
+    if (i == 0 || !capital(t[i - 1]) || t[i].newline_before) return i;
+    for (const uint32_t id : stream.forms(i - 1))
+      if (lex.not_names.has(id)) return i - 1;
+    return i;
+  }
+
+  // After a listed name: "International" in any language, or a place, directly or after a
+  // genitive connector ("of", "de", "von", "w").
+  std::size_t extend_right(const TokenStream& stream, std::size_t end, std::string_view text) const {
+    const auto& lex = NameLexicons::get();
+    const auto& t = stream.tokens;
+    if (end >= t.size() || t[end].newline_before) return end;
+    if (lex.org_modifiers.has(t[end])) return end + 1;
+    std::size_t k = end;
+    if (lex.genitive_connectors.has(t[k]) && !t[k].upper) ++k;
+    if (k >= t.size() || t[k].newline_before || !(capital(t[k]) || rtl_word(t[k]))) return end;
+    const GazetteerMatch place = places_->match(stream, k, text);
+    return place.tokens && !place.start_cut ? k + place.tokens : end;
+  }
+
   std::shared_ptr<const Gazetteer> gaz_;
+  std::shared_ptr<const Gazetteer> places_;
   bool cues_;
 };
 
@@ -436,8 +454,7 @@ class PersonsStage final : public DocumentStage {
     if (rtl_word(t[j])) {
       // Given name and family name, with particles (بن، عبد، دي، أبو) and a bracketed alias;
       // words with the article (البرتغالي, "the Portuguese") are descriptions, not names.
-      static const WordSet kParticles =
-          word_set({"بن", "بنت", "ابن", "عبد", "أبو", "دي", "دا", "فان", "فون", "בן", "בת", "דה", "פון", "ואן"});
+      const WordSet& kParticles = lex.rtl_particles;
       // The article: Arabic ال, Hebrew ה ("ההולנדי", "the Dutch").
       auto article = [](const Token& k) {
         return (k.script == 2 && k.key.rfind("\xD8\xA7\xD9\x84", 0) == 0) ||

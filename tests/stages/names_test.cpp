@@ -152,6 +152,25 @@ TEST(Organizations, ListedAndByHeadWord) {
   EXPECT_TRUE(council) << testing::PrintToString(v);  // one organization, not a place inside it
 }
 
+TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
+  const auto de = tag("Das Ungarische Rote Kreuz und der Judenrat Krakau halfen.", "deu");
+  EXPECT_TRUE(has(de, "organization Ungarische Rote Kreuz => Red Cross @organizations:red-cross")) << testing::PrintToString(de);
+  EXPECT_TRUE(has(de, "organization Judenrat Krakau => Judenrat @organizations:judenrat")) << testing::PrintToString(de);
+  const auto pt = tag("Escreveu à Cruz Vermelha Internacional e ao Conselho Judaico de Varsóvia.", "por");
+  EXPECT_TRUE(has(pt, "organization Cruz Vermelha Internacional => Red Cross @organizations:red-cross"))
+      << testing::PrintToString(pt);
+  EXPECT_TRUE(has(pt, "organization Conselho Judaico de Varsóvia => Judenrat @organizations:judenrat"))
+      << testing::PrintToString(pt);
+  // "in" is no part of the name: the Red Cross in Geneva is the Red Cross.
+  const auto en = tag("She wrote to the Red Cross in Geneva.");
+  EXPECT_TRUE(has(en, "organization Red Cross => Red Cross @organizations:red-cross")) << testing::PrintToString(en);
+  const auto pl = tag("Pracowała dla Delegatury Rządu na Kraj i Polskiego Państwa Podziemnego.", "pol");
+  EXPECT_TRUE(has(pl, "organization Delegatury Rządu na Kraj => Polish Underground State @organizations:polish-underground-state"))
+      << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "organization Polskiego Państwa Podziemnego => Polish Underground State @organizations:polish-underground-state"))
+      << testing::PrintToString(pl);
+}
+
 TEST(Organizations, InflectedPolishNames) {
   const auto v = tag("Był żołnierzem Armii Krajowej, potem pracował dla Rady Pomocy Żydom.", "pol");
   bool home_army = false, zegota = false;
