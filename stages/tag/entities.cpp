@@ -119,18 +119,24 @@ std::string document_language(const Document& doc) {
     const std::size_t cut = s.find_first_of("+, ");
     return s.substr(0, cut);
   }
-  std::map<std::string, std::size_t> counts;
+  // A document has few languages: a short list counts faster than a map over every word.
+  std::vector<std::pair<std::string_view, std::size_t>> counts;
   for (const Page& p : doc.pages)
-    for (const Word& w : p.words)
-      if (!w.language.empty()) ++counts[w.language];
-  std::string best;
+    for (const Word& w : p.words) {
+      if (w.language.empty()) continue;
+      auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == w.language; });
+      if (it == counts.end()) counts.emplace_back(w.language, 1);
+      else ++it->second;
+    }
+  std::sort(counts.begin(), counts.end());  // ties go to the first language in order, as before
+  std::string_view best;
   std::size_t n = 0;
   for (const auto& [lang, c] : counts)
     if (c > n) {
       n = c;
       best = lang;
     }
-  return best;
+  return std::string(best);
 }
 
 }  // namespace testimony
