@@ -78,6 +78,8 @@ class LinkStage final : public DocumentStage {
       const bool in_text = e.end <= doc.text.size() && doc.text.compare(e.start, e.end - e.start, e.text) == 0;
       const std::u32string ids = in_text ? span_ids(tokens, e.start, e.end) : std::u32string();
       const AuthorityEntry* a = !ids.empty() ? g.find(ids) : g.find(phrase_key(e.text));
+      // The value without an alias in brackets: "Irena Sendlerowa (\"Jolanta\")".
+      if (!a && e.value != e.text) a = g.find(phrase_key(e.value));
       std::string how = "name";
       if (!a) {
         a = g.find_transliterated(latin(e.text));

@@ -69,7 +69,7 @@ NameLexicons load() {
     }
   }
   for (const char* p : {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "ten",
-                        "zu", "ben", "bat", "bar", "bin", "ibn", "el", "al", "la", "le", "du", "des", "y", "e"})
+                        "zu", "ben", "bat", "bar", "bin", "ibn", "el", "al", "la", "le", "du", "des", "y", "e", "d'"})
     l.particles.add(p);
   for (const char* w : {"في", "من", "إلى", "الى", "على", "عن", "مع", "ثم", "أن", "التي", "الذي", "هو", "هي", "كان",
                         "كانت", "قد", "لم", "لا", "ما", "و", "أو", "حتى", "بعد", "قبل", "عند", "منذ", "بين", "هذا",

@@ -20,6 +20,13 @@ bool covered(const EntitySet& set, uint32_t start, uint32_t end) { return set.at
 bool capital(const Token& t) { return t.kind == TokenKind::kWord && t.script == 1 && t.upper; }
 bool rtl_word(const Token& t) { return t.kind == TokenKind::kWord && (t.script == 2 || t.script == 3); }
 
+// A quotation mark of any language: " „ “ ” « » '.
+bool quote(const Token& t) {
+  if (t.kind != TokenKind::kPunct) return false;
+  static const std::unordered_set<std::string> k = {"\"", "'", "\u201E", "\u201C", "\u201D", "\u00AB", "\u00BB"};
+  return k.count(t.key) > 0;
+}
+
 // The text of tokens [b, e), as in the document.
 std::string surface(const std::string& text, const std::vector<Token>& t, std::size_t b, std::size_t e) {
   return text.substr(t[b].start, t[e - 1].end - t[b].start);
@@ -449,7 +456,9 @@ class PersonsStage final : public DocumentStage {
     auto taken = [&](std::size_t k) {
       const Entity* e = set.at(t[k].start, t[k].end);
       if (!e || e->type == EntityType::kPerson) return false;
-      return !(e->type == EntityType::kPlace && k > 0 && lex.particles.has(t[k - 1]));
+      std::size_t first = k;  // the place's first token: "de Liz-Texeira" is a surname as a whole
+      while (first > 0 && t[first].start > e->start) --first;
+      return !(e->type == EntityType::kPlace && first > 0 && lex.particles.has(t[first - 1]));
     };
     if (rtl_word(t[j])) {
       // Given name and family name, with particles (بن، عبد، دي، أبو) and a bracketed alias;
@@ -500,6 +509,9 @@ class PersonsStage final : public DocumentStage {
           ++end;  // Kossak-Szczucka
         else if (end + 2 < t.size() && t[end].is('(') && capital(t[end + 1]) && t[end + 2].is(')'))
           end += 3;  // Regina (Rivka) Kahn
+        else if (end + 4 < t.size() && t[end].is('(') && quote(t[end + 1]) && capital(t[end + 2]) && quote(t[end + 3]) &&
+                 t[end + 4].is(')'))
+          end += 5;  // Irena Sendlerowa ("Jolanta")
         continue;
       }
       if (words > 0 && lex.particles.has(k) && !k.upper && end + 1 < t.size() &&

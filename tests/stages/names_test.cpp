@@ -128,6 +128,13 @@ TEST(Persons, InitialsSurnamesAloneAndBoundaries) {
   // Capitals after a bracketed alias go on with the name.
   const auto c = tag("TESTIMONY OF JAKOB (KUBA) FELDMAN, RECORDED IN 1946");
   EXPECT_TRUE(has(c, "person JAKOB (KUBA) FELDMAN => JAKOB FELDMAN")) << testing::PrintToString(c);
+  // A hyphenated surname after a particle, an elided particle, a quoted alias in brackets.
+  const auto h = tag("O encarregado Mário de Lima-Pereira Santos e o Sr. Afonso d'Almada chegaram.", "por");
+  EXPECT_TRUE(has(h, "person Mário de Lima-Pereira Santos => Mário de Lima-Pereira Santos")) << testing::PrintToString(h);
+  EXPECT_TRUE(has(h, "person Afonso d'Almada => Afonso d'Almada")) << testing::PrintToString(h);
+  const auto q = tag("Przyszła pani Irena Sendlerowa (\"Jolanta\") z listami.", "pol");
+  EXPECT_TRUE(has(q, "person Irena Sendlerowa (\"Jolanta\") => Irena Sendler @persons:irena-sendler"))
+      << testing::PrintToString(q);
   // An inflected given name alone is no person ("Dänen" is not Dan).
   const auto d = tag("Die Dänen halfen den Flüchtlingen.", "deu");
   for (const auto& e : d) EXPECT_NE(e.rfind("person", 0), 0u) << e;
