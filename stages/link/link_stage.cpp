@@ -80,6 +80,9 @@ class LinkStage final : public DocumentStage {
       const AuthorityEntry* a = !ids.empty() ? g.find(ids) : g.find(phrase_key(e.text));
       // The value without an alias in brackets: "Irena Sendlerowa (\"Jolanta\")".
       if (!a && e.value != e.text) a = g.find(phrase_key(e.value));
+      // An ordinal period after a regnal number: "Christian X.".
+      if (!a && e.text.size() > 1 && e.text.back() == '.')
+        a = g.find(phrase_key(std::string_view(e.text).substr(0, e.text.size() - 1)));
       std::string how = "name";
       if (!a) {
         a = g.find_transliterated(latin(e.text));

@@ -16,16 +16,24 @@ constexpr const char* kLanguages[] = {"en", "pt", "de", "fr", "pl", "es", "it", 
                                       "ru", "uk", "he", "yi", "ar", "sv", "da", "lt", "lv", "el", "tr", "la",
                                       "ja", "zh", "be", "hr", "sr", "bg", "sl", "fi", "no", "lad", "fa"};
 
-void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* first, const char* second,
-               const char* third) {
-  const TsvTable t = read_tsv(find_data_file(file), {first, second});
+// A cue file: the phrase column, and the columns that go into Cue::position and Cue::kind
+// (nullptr: left empty).
+void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_column, const char* position_column,
+               const char* kind_column) {
+  std::vector<std::string> required = {phrase_column};
+  for (const char* c : {position_column, kind_column})
+    if (c) required.emplace_back(c);
+  const TsvTable t = read_tsv(find_data_file(file), required);
   for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
-  const int a = t.column(first), b = t.column(second), c = third ? t.column(third) : -1;
+  const int a = t.column(phrase_column), b = position_column ? t.column(position_column) : -1,
+            c = kind_column ? t.column(kind_column) : -1;
+  auto field = [](const std::vector<std::string>& row, int col) {
+    return col >= 0 ? row[static_cast<std::size_t>(col)] : std::string();
+  };
   for (const auto& row : t.rows) {
     const std::string& phrase = row[static_cast<std::size_t>(a)];
     const bool letter_lower = phrase.size() == 2 && phrase[1] == '.' && phrase[0] >= 'a' && phrase[0] <= 'z';
-    map.add(phrase, {row[static_cast<std::size_t>(b)], c >= 0 ? row[static_cast<std::size_t>(c)] : std::string(),
-                     letter_lower});
+    map.add(phrase, {field(row, b), field(row, c), letter_lower});
   }
 }
 
@@ -37,7 +45,7 @@ NameLexicons load() {
     const int n = t.column("name");
     for (const auto& row : t.rows) l.given_names.add(row[static_cast<std::size_t>(n)]);
   }
-  load_cues(l.titles, "configs/lexicons/titles.tsv", "title", "kind", nullptr);
+  load_cues(l.titles, "configs/lexicons/titles.tsv", "title", nullptr, "kind");
   load_cues(l.place_cues, "configs/lexicons/place_cues.tsv", "cue", "position", "kind");
   load_cues(l.org_cues, "configs/lexicons/org_cues.tsv", "cue", "position", nullptr);
   // Language names ("German", "polonês", "Yiddish") and months/weekdays are capitalized in

@@ -278,7 +278,7 @@ class PersonsStage final : public DocumentStage {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       if (m.tokens) {
         // A known person may be written with more of the name ("Aristides de Sousa Mendes").
-        const std::size_t end = std::max(i + m.tokens, name_run(set, stream, i, false));
+        const std::size_t end = ordinal_period(t, std::max(i + m.tokens, name_run(set, stream, i, false)));
         set.add({EntityType::kPerson, t[i].start + static_cast<uint32_t>(m.start_cut), t[end - 1].end,
                          m.entry->name, 0.9, {"authority:" + m.entry->authority(), "match:" + m.how},
                          m.entry->authority()});
@@ -426,6 +426,22 @@ class PersonsStage final : public DocumentStage {
     return 0;
   }
 
+  // A Roman numeral in capitals: "X", "IV", "XII".
+  static bool roman_numeral(const Token& k) {
+    return k.kind == TokenKind::kWord && k.upper && (k.all_upper || k.key.size() == 1) &&
+           k.key.find_first_not_of("ivxl") == std::string::npos;
+  }
+
+  // After a regnal number: "König Christian X. zeigte" — a period before a lower-case word
+  // ends no sentence; it makes the numeral an ordinal and belongs to the name.
+  static std::size_t ordinal_period(const std::vector<Token>& t, std::size_t end) {
+    if (roman_numeral(t[end - 1]) && end + 1 < t.size() &&
+        t[end].is('.') && !t[end].space_before && t[end + 1].kind == TokenKind::kWord && t[end + 1].script == 1 &&
+        !t[end + 1].upper)
+      return end + 1;
+    return end;
+  }
+
   // An initial: one capital letter and a period right after it ("J.").
   static bool initial(const std::vector<Token>& t, std::size_t k) {
     // One letter: one byte folded ("J", "Ł" → "l"), or one two-byte letter ("Ж").
@@ -493,9 +509,11 @@ class PersonsStage final : public DocumentStage {
       if (words > 0 && (k.newline_before || taken(end))) break;  // a paragraph break or another name ends it
       // "Barot de la CIMADE": capitals after a name in mixed case start something else (but
       // "SAMUEL (SZMUL) ROZENBERG" goes on: the last word, not the bracket, counts).
-      std::size_t last_word = end - 1;
-      while (last_word > j && t[last_word].kind != TokenKind::kWord) --last_word;
-      if (words > 0 && k.all_upper && k.end - k.start > 1 && !t[last_word].all_upper) break;
+      if (words > 0 && k.all_upper && k.end - k.start > 1) {
+        std::size_t last_word = end - 1;
+        while (last_word > j && t[last_word].kind != TokenKind::kWord) --last_word;
+        if (!t[last_word].all_upper) break;
+      }
       const std::vector<Cue>* org = nullptr;
       if (words > 0 && lex.org_cues.longest(t, end, &org)) break;  // "... Lévy-Dreyfus Œuvre de secours"
       if (capital(k) && !lex.not_names.has(k)) {
@@ -524,7 +542,10 @@ class PersonsStage final : public DocumentStage {
     // A run never ends on a particle ("Madeleine Barot de la CIMADE" stops at "Barot").
     while (end > j + 1 && lex.particles.has(t[end - 1]) && !t[end - 1].upper) --end;
     // Rulers: "Christian X", "Pius XII".
-    if (royal && end < t.size() && t[end].all_upper && t[end].key.find_first_not_of("ivxl") == std::string::npos) ++end;
+    if (royal) {
+      if (end < t.size() && roman_numeral(t[end])) ++end;
+      if (end > j + 1) end = ordinal_period(t, end);
+    }
     return end;
   }
 
@@ -543,6 +564,7 @@ class PersonsStage final : public DocumentStage {
       }
       const std::string_view w = t[k].text(doc.text);
       if (t[k].kind == TokenKind::kPunct && w != "-" && w != ".") continue;
+      if (k + 1 == e && k > b && w == "." && roman_numeral(t[k - 1])) continue;  // "Rudolf IV." is Rudolf IV
       if (!value.empty() && t[k].space_before) value += ' ';
       value += w;
     }

@@ -135,6 +135,12 @@ TEST(Persons, InitialsSurnamesAloneAndBoundaries) {
   const auto q = tag("Przyszła pani Irena Sendlerowa (\"Jolanta\") z listami.", "pol");
   EXPECT_TRUE(has(q, "person Irena Sendlerowa (\"Jolanta\") => Irena Sendler @persons:irena-sendler"))
       << testing::PrintToString(q);
+  // A regnal number with its ordinal period, not with a sentence's full stop.
+  const auto r = tag("Damals zeigte sich König Rudolf IV. oft in Wien, und so tat es König Rudolf IV.", "deu");
+  EXPECT_TRUE(has(r, "person Rudolf IV. => Rudolf IV")) << testing::PrintToString(r);
+  EXPECT_TRUE(has(r, "person Rudolf IV => Rudolf IV")) << testing::PrintToString(r);
+  const auto g = tag("Damals zeigte sich König Gustav V. oft in der Stadt.", "deu");
+  EXPECT_TRUE(has(g, "person Gustav V. => Gustaf V @persons:gustaf-v")) << testing::PrintToString(g);
   // An inflected given name alone is no person ("Dänen" is not Dan).
   const auto d = tag("Die Dänen halfen den Flüchtlingen.", "deu");
   for (const auto& e : d) EXPECT_NE(e.rfind("person", 0), 0u) << e;
