@@ -428,12 +428,6 @@ void for_each_base(std::string_view key, F&& f) {
 
 }  // namespace
 
-std::vector<std::string> uninflect(std::string_view key) {
-  std::vector<std::string> out;
-  for_each_base(key, [&](std::string_view base) { out.emplace_back(base); });
-  return out;
-}
-
 TokenStream::TokenStream(std::string_view text)
     : tokens(tokenize(text)), hash_(std::hash<std::string_view>{}(text)), size_(text.size()),
       generation_(WordIds::generation()) {}

@@ -80,18 +80,16 @@ struct Token {
 // code point. White space separates tokens.
 std::vector<Token> tokenize(std::string_view text);
 
-// Candidate base forms of an inflected (Polish, Czech, Slovak, Russian, Hungarian, German)
-// word: "warszawie" → {"warszaw", "warszawa", ...}. Folded keys in, folded keys out.
-std::vector<std::string> uninflect(std::string_view key);
-
 // The tokens of a text with what matching derives from them, computed once per document
 // (tokens_of) and shared by the taggers and the linker.
 class TokenStream {
  public:
   explicit TokenStream(std::string_view text);
   std::vector<Token> tokens;
-  // The ids of the known words among token i's key and its base forms (uninflect): the key's
-  // own id first (0 when unknown), then the base forms' ids. Computed on first use.
+  // The ids of the known words among token i's key and its candidate base forms, the word
+  // with a Polish, Czech, Slovak, Russian, Hungarian or German case ending undone
+  // ("warszawie" → warszaw, warszawa, ...): the key's own id first (0 when unknown), then
+  // the ids of the base forms some vocabulary has. Computed on first use.
   const std::vector<uint32_t>& forms(std::size_t i) const;
   // The word id of token i without its first `letters` (1 or 2) letters when they are
   // Arabic or Hebrew clitics (בקרקוב → קרקוב, وفي → في), else 0. Computed on first use.
