@@ -93,6 +93,15 @@ class PlacesStage final : public DocumentStage {
     return end;
   }
 
+  // Does a capitalized street word that comes before its name ("Rua", "Avenida") stand at j?
+  static bool street_cue(const std::vector<Token>& t, std::size_t j) {
+    const std::vector<Cue>* cues = nullptr;
+    if (j >= t.size() || !capital(t[j]) || !NameLexicons::get().place_cues.longest(t, j, &cues)) return false;
+    for (const Cue& c : *cues)
+      if (c.kind == "street" && c.position == "before") return true;
+    return false;
+  }
+
   std::size_t by_cue(Document& doc, EntitySet& set, const TokenStream& stream, std::size_t i) const {
     const auto& lex = NameLexicons::get();
     const auto& t = stream.tokens;
@@ -104,13 +113,17 @@ class PlacesStage final : public DocumentStage {
       // and not in German, where every noun after "in" or "nach" is capitalized.
       if (c.kind == "preposition" && (t[i].upper || german_)) continue;
       if (c.position == "before") {
-        const std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') ? 1 : 0);
-        // A name the authority file knows is left to it (canonical value and id).
+        std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') ? 1 : 0);
+        // "Rua da Prata": a capitalized street word belongs to the name, with the connector
+        // after it; "ul. Długa" does not.
+        const bool keep_cue = c.kind == "street" && capital(t[i]);
+        if (keep_cue && j + 1 < t.size() && name_connector(t[j]) && !t[j].upper && capital(t[j + 1])) ++j;
+        // A name the authority file knows is left to it (canonical value and id); a street
+        // word after a preposition is left to its own cue ("na Rua do Carmo").
         if (j < t.size() && gaz_->match(stream, j, doc.text).tokens) return 0;
+        if (c.kind == "preposition" && street_cue(t, j)) return 0;
         const std::size_t end = run(t, j);
         if (end == j) continue;
-        // "Rua da Prata": a capitalized street word belongs to the name; "ul. Długa" does not.
-        const bool keep_cue = c.kind == "street" && capital(t[i]);
         const uint32_t start = keep_cue ? t[i].start : t[j].start;
         if (covered(set, start, t[end - 1].end)) return 0;
         const double conf = c.kind == "preposition" ? 0.5 : 0.75;
@@ -123,9 +136,9 @@ class PlacesStage final : public DocumentStage {
         std::size_t b = i;
         if (b > 1 && t[b - 1].is('-') && !t[b - 1].space_before && !t[b].space_before) --b;  // Janowska-Strasse
         const std::size_t name_end = b;
-        while (b > 0 && b + 4 > i && capital(t[b - 1]) && !lex.not_names.has(t[b - 1]) &&
+        while (b > 0 && b + 4 > i && capital(t[b - 1]) && !lex.not_names.has(t[b - 1]) && !article(t[b - 1]) &&
                !(t[b - 1].newline_before && b - 1 == 0))
-          --b;
+          --b;  // "The ghetto" is no place
         if (b == name_end) continue;
         const bool keep_cue = c.kind == "street";
         const std::size_t e = keep_cue ? i + n : name_end;

@@ -60,6 +60,13 @@ TEST(Places, MorePolishCasesAndBreaksInsideASentence) {
   EXPECT_TRUE(has(br, "place Umschlagplatzu => Umschlagplatz @places:umschlagplatz")) << testing::PrintToString(br);
 }
 
+TEST(Places, StreetsByTheirCueAndNoArticleAsAName) {
+  const auto pt = tag("Moravam na Rua do Carmo, perto do rio.", "por");
+  EXPECT_TRUE(has(pt, "place Rua do Carmo => Rua do Carmo")) << testing::PrintToString(pt);
+  const auto en = tag("The ghetto was sealed.");
+  for (const auto& e : en) EXPECT_NE(e.rfind("place The", 0), 0u) << e;
+}
+
 TEST(Places, HistoricalNamesLinkToOneId) {
   const auto v = tag("From Lemberg to Lwów and Львов, then Lviv.");
   for (const char* n : {"Lemberg", "Lwów", "Львов", "Lviv"})
