@@ -128,7 +128,7 @@ struct Provenance {
   Json tools = Json::object();  // {"tesseract": "5.3.0", "leptonica": "1.82.0", ...}
 };
 
-struct TokenStream;  // stages/common/text.hpp
+class TokenStream;  // stages/common/text.hpp
 
 // The token stream of Document::text, kept so that the stages reading the text (taggers,
 // linking) tokenize it once per document. Derived data: never serialized, not copied with the

@@ -392,7 +392,8 @@ std::string EvalReport::table() const {
     os << buf;
   }
   os << "\nEntities by kind (strict F1)          cases  person  place   date    org     all\n";
-  for (const auto& [k, e] : json["entity_kinds"].items()) {
+  for (const auto& [k, kind] : json["entity_kinds"].items()) {
+    const Json& e = kind;  // a structured binding cannot be captured before C++20 in every compiler
     char buf[200];
     auto f1 = [&](const char* type) { return fmt(e["strict"][type]["f1"].get<double>(), 3); };
     std::snprintf(buf, sizeof buf, "  %-34s %5d  %s   %s   %s   %s   %s\n", ("kind " + k).c_str(), e["cases"].get<int>(),
