@@ -1,20 +1,29 @@
-// Offset-map queries by binary search over the sorted segments.
+// Offset-map queries by binary search over the sorted segments (or a walk on from a hint).
 #include "pipeline/offsets.hpp"
 
 #include <algorithm>
 
 namespace testimony {
 
-std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end) {
-  std::vector<WordRef> out;
+std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end, std::size_t& from) {
   const auto& segs = doc.segments;
-  auto it = std::upper_bound(segs.begin(), segs.end(), start,
-                             [](uint32_t s, const TextSegment& seg) { return s < seg.end; });
-  for (; it != segs.end() && it->start < end; ++it) {
-    const WordRef w{it->page, it->word};
+  // Segments before `from` must end at or before `start`; else search.
+  if (from > segs.size() || (from > 0 && segs[from - 1].end > start))
+    from = static_cast<std::size_t>(std::upper_bound(segs.begin(), segs.end(), start,
+                                                     [](uint32_t s, const TextSegment& seg) { return s < seg.end; }) -
+                                    segs.begin());
+  while (from < segs.size() && segs[from].end <= start) ++from;
+  std::vector<WordRef> out;
+  for (std::size_t k = from; k < segs.size() && segs[k].start < end; ++k) {
+    const WordRef w{segs[k].page, segs[k].word};
     if (out.empty() || !(out.back() == w)) out.push_back(w);
   }
   return out;
+}
+
+std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end) {
+  std::size_t from = SIZE_MAX;
+  return words_in_span(doc, start, end, from);
 }
 
 std::vector<BBox> boxes_of_span(const Document& doc, uint32_t start, uint32_t end) {

@@ -33,19 +33,11 @@ namespace {
 // The fold of one code point, as UTF-8, computed once and cached.
 class FoldTable {
  public:
+  // A code point outside ASCII (fold_key lower-cases ASCII itself).
   const std::string& fold(int32_t c) {
-    if (c < 0x80) return ascii_[static_cast<std::size_t>(c)];
     auto it = cache_.find(c);
     if (it != cache_.end()) return it->second;
     return cache_.emplace(c, compute(c)).first->second;
-  }
-
-  FoldTable() {
-    for (int32_t c = 0; c < 0x80; ++c) {
-      char ch = static_cast<char>(c);
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-      ascii_[static_cast<std::size_t>(c)] = std::string(1, ch);
-    }
   }
 
  private:
@@ -70,7 +62,7 @@ class FoldTable {
       case 0x05DF: return "\xD7\xA0";          // final nun
       case 0x05E3: return "\xD7\xA4";          // final pe
       case 0x05E5: return "\xD7\xA6";          // final tsadi
-      case 0x2019: case 0x2018: case 0x02BC: case 0x0060: case 0x00B4: return "'";
+      case 0x2019: case 0x2018: case 0x02BC: case 0x00B4: return "'";
       default: break;
     }
     if (const int d = digit_value(c); d >= 0) return std::string(1, static_cast<char>('0' + d));
@@ -91,7 +83,6 @@ class FoldTable {
     return out;
   }
 
-  std::array<std::string, 0x80> ascii_;
   std::unordered_map<int32_t, std::string> cache_;
 };
 
@@ -147,11 +138,6 @@ inline bool lower_cased_cp(int32_t c) {
   return c < 0x80 ? (kAscii[static_cast<std::size_t>(c)] & kLowerCasedClass)
                   : is_letter(c) && !is_upper(c) && u_hasBinaryProperty(c, UCHAR_CASED);
 }
-
-struct KeyHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
 
 struct WordTable {
   std::shared_mutex mu;

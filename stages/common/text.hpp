@@ -41,6 +41,13 @@ std::string nfc(std::string_view utf8);
 // a number when it is loaded, and the tokenizer gives each token the number of its folded
 // key, so matching compares numbers instead of strings. A word no vocabulary has is 0: no
 // phrase can contain it. Process-wide; lookups may run while another thread loads.
+// A string hash that also takes string_view, so that unordered containers keyed by
+// std::string are searched without a copy (with std::equal_to<>).
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
 class WordIds {
  public:
   static uint32_t intern(std::string_view key);  // the id of a folded key, added if new

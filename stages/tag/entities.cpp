@@ -74,25 +74,14 @@ bool EntitySet::add(EntityDraft d) {
   e.authority = std::move(d.authority);
   e.evidence = std::move(d.evidence);
   // Page, boxes and OCR confidence (the least confident word of the mention) from its words.
-  // The segments overlapping the span (as words_in_span): found by walking on from the last
-  // span when the stage adds in text order, else by a search.
-  const auto& segs = doc_.segments;
-  auto ends_after = [](uint32_t s, const TextSegment& seg) { return s < seg.end; };
-  if (seg_cursor_ > segs.size() || (seg_cursor_ > 0 && segs[seg_cursor_ - 1].end > d.start))
-    seg_cursor_ = static_cast<std::size_t>(std::upper_bound(segs.begin(), segs.end(), d.start, ends_after) - segs.begin());
-  while (seg_cursor_ < segs.size() && segs[seg_cursor_].end <= d.start) ++seg_cursor_;
   double ocr = 1.0;
-  const TextSegment* previous = nullptr;
-  e.page = 0;
-  for (std::size_t k = seg_cursor_; k < segs.size() && segs[k].start < d.end; ++k) {
-    const TextSegment& seg = segs[k];
-    if (previous && previous->page == seg.page && previous->word == seg.word) continue;  // one word, two segments
-    previous = &seg;
-    const Word& word = doc_.pages[seg.page].words[seg.word];
+  const std::vector<WordRef> words = words_in_span(doc_, d.start, d.end, seg_cursor_);
+  for (const WordRef& w : words) {
+    const Word& word = doc_.pages[w.page].words[w.word];
     if (!word.bbox.empty()) e.bboxes.push_back(word.bbox);
     ocr = std::min(ocr, static_cast<double>(word.confidence));
-    if (e.page == 0) e.page = doc_.pages[seg.page].number;
   }
+  e.page = words.empty() ? 0 : doc_.pages[words.front().page].number;
   e.confidence = d.rule_confidence * ocr;
   added_.emplace(e.start, std::move(e));
   return true;

@@ -382,10 +382,6 @@ class PersonsStage final : public DocumentStage {
   // "Schindler" beside "Oskar Schindler", "Kahn's" beside "Gisela Kahn".
   void surnames_alone(Document& doc, EntitySet& set, const std::vector<Token>& t) const {
     const auto& lex = NameLexicons::get();
-    struct KeyHash {
-      using is_transparent = void;
-      std::size_t operator()(std::string_view k) const noexcept { return std::hash<std::string_view>{}(k); }
-    };
     std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> full;  // folded surname → full name
     for (const auto& [start, e] : set.added()) {
       if (e.type != EntityType::kPerson) continue;
