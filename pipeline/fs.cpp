@@ -2,6 +2,7 @@
 #include "pipeline/fs.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -88,6 +89,45 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
     io_fail("cannot rename into place", path, err);
   }
   sync_folder(dir);
+}
+
+bool is_atomic_temp_name(std::string_view name) {
+  // "<file>.tmp.<digits>.<digits>"
+  const auto at = name.rfind(".tmp.");
+  if (at == std::string_view::npos || at == 0) return false;
+  const std::string_view rest = name.substr(at + 5);
+  const auto dot = rest.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == rest.size()) return false;
+  for (std::size_t i = 0; i < rest.size(); ++i)
+    if (i != dot && !std::isdigit(static_cast<unsigned char>(rest[i]))) return false;
+  return true;
+}
+
+OutputFolderLock::OutputFolderLock(const std::filesystem::path& dir) {
+  const std::filesystem::path lock = dir / ".testimony.lock";
+  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw ConfigError("cannot open " + lock.string() + ": " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (err == EWOULDBLOCK)
+      throw ConfigError("another run is writing to " + dir.string() + " (" + lock.string() +
+                        " is locked); wait for it or choose another --out");
+    throw ConfigError("cannot lock " + lock.string() + ": " + std::strerror(err));
+  }
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code ignored;
+    if (it->is_regular_file(ignored) && is_atomic_temp_name(it->path().filename().string()) &&
+        std::filesystem::remove(it->path(), ignored))
+      ++removed_;
+  }
+}
+
+OutputFolderLock::~OutputFolderLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing drops the flock
 }
 
 std::string read_file(const std::filesystem::path& path) {

@@ -451,6 +451,10 @@ RunSummary Runner::Impl::run(const std::vector<InputDoc>& inputs) {
   std::error_code ec;
   fs::create_directories(options_.out_dir, ec);
   if (ec) throw ConfigError("cannot create output folder " + options_.out_dir.string() + ": " + ec.message());
+  const OutputFolderLock folder_lock(options_.out_dir);
+  if (folder_lock.removed_leftovers() > 0)
+    log->info("removed {} temporary file(s) left by an interrupted run in {}", folder_lock.removed_leftovers(),
+              options_.out_dir.string());
 
   // Stage instances are made up front so that a stage that cannot start (missing Tesseract
   // language) stops the run before any document.

@@ -40,6 +40,31 @@ std::map<std::string, std::string> records(const fs::path& out) {
   return m;
 }
 
+// Empty when `got` holds the same records as `want`, byte for byte; else what differs: a
+// missing or extra record, or the first differing byte of a record with the text around it.
+std::string record_differences(const std::map<std::string, std::string>& got,
+                               const std::map<std::string, std::string>& want) {
+  std::string out;
+  for (const auto& [name, bytes] : want) {
+    const auto it = got.find(name);
+    if (it == got.end()) {
+      out += name + ": missing\n";
+      continue;
+    }
+    const std::string& have = it->second;
+    std::size_t at = 0;
+    while (at < have.size() && at < bytes.size() && have[at] == bytes[at]) ++at;
+    if (at == have.size() && at == bytes.size()) continue;
+    const std::size_t from = at > 80 ? at - 80 : 0;
+    out += name + ": differs at byte " + std::to_string(at) + " (sizes " + std::to_string(have.size()) + " vs " +
+           std::to_string(bytes.size()) + ")\n  resumed: " + have.substr(from, 200) +
+           "\n  clean:   " + bytes.substr(from, 200) + "\n";
+  }
+  for (const auto& [name, bytes] : got)
+    if (!want.count(name)) out += name + ": not in the clean run\n";
+  return out;
+}
+
 std::vector<std::string> temp_leftovers(const fs::path& out) {
   std::vector<std::string> found;
   if (!fs::exists(out)) return found;
@@ -215,7 +240,8 @@ TEST(Faults, OutputFolderRemovedMidRunIsMadeAgain) {
 }
 
 // SIGKILL at random moments, then --resume: the final records are byte-identical to those of
-// an uninterrupted run, every time, and no temporary file is left behind.
+// an uninterrupted run, every time, and no temporary file is left behind (not even the named
+// one a kill leaves where the file system has no O_TMPFILE).
 TEST(Faults, KilledRunsResumeToIdenticalRecords) {
   test::TempDir tmp("faults-kill");
   const fs::path config = tmp.path() / "ocr.toml";
@@ -249,9 +275,13 @@ TEST(Faults, KilledRunsResumeToIdenticalRecords) {
       const auto killed = child.wait();
       if (killed.signal == SIGKILL && !records(out).empty()) ++killed_with_records;
     }
+    // Where O_TMPFILE is missing (overlayfs), a kill during a write leaves a named temporary
+    // file; one such is put here every time, and the resumed run must clear it.
+    fs::create_directories(out / "records");
+    std::ofstream(out / "records" / "letter-1.json.tmp.4194304.0") << "{\"id\": \"letter-";
     const auto resumed = test::run_child(run_args(config, out, inputs, {"--jobs", "2", "--resume"}), kOptions);
     ASSERT_EQ(resumed.exit_code, 0) << resumed.describe();
-    EXPECT_EQ(records(out), reference);
+    EXPECT_EQ(record_differences(records(out), reference), "");
     EXPECT_TRUE(temp_leftovers(out).empty()) << temp_leftovers(out).front();
     for (const auto& line : manifest_lines(out)) EXPECT_NE(line["status"], "failed") << line.dump();
   }

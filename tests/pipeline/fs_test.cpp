@@ -81,6 +81,44 @@ TEST(WriteFileAtomic, UnwritableFolderIsDependencyFailed) {
   }
 }
 
+TEST(AtomicTempName, IsFileDotTmpDotPidDotCounter) {
+  EXPECT_TRUE(is_atomic_temp_name("a.json.tmp.4242.0"));
+  EXPECT_TRUE(is_atomic_temp_name("catalog.sqlite.tmp.1.17"));
+  EXPECT_FALSE(is_atomic_temp_name("a.json"));
+  EXPECT_FALSE(is_atomic_temp_name(".tmp.1.2"));
+  EXPECT_FALSE(is_atomic_temp_name("notes.tmp.txt"));
+  EXPECT_FALSE(is_atomic_temp_name("a.tmp.12."));
+  EXPECT_FALSE(is_atomic_temp_name("a.tmp.12"));
+  EXPECT_FALSE(is_atomic_temp_name("a.tmp.1x.2"));
+}
+
+// A run killed while its named temporary file existed leaves it behind; the next run on the
+// folder removes it (and only files of that shape), and a second run at the same time is
+// refused with the folder named.
+TEST(OutputFolderLock, RemovesLeftoversAndRefusesASecondRun) {
+  test::TempDir tmp("fs-lock");
+  const fs::path out = tmp.path() / "out";
+  fs::create_directories(out / "records");
+  std::ofstream(out / "records" / "a.json") << "{}";
+  std::ofstream(out / "records" / "b.json.tmp.99999.3") << "{\"partial";
+  std::ofstream(out / "manifest.jsonl.tmp.99999.4") << "";
+  std::ofstream(out / "records" / "notes.tmp.txt") << "kept";
+  {
+    OutputFolderLock lock(out);
+    EXPECT_EQ(lock.removed_leftovers(), 2);
+    EXPECT_EQ(names_in(out / "records"), (std::vector<std::string>{"a.json", "notes.tmp.txt"}));
+    try {
+      OutputFolderLock second(out);
+      ADD_FAILURE() << "a second lock on the same folder was granted";
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("another run is writing to " + out.string()), std::string::npos)
+          << e.what();
+    }
+  }
+  OutputFolderLock again(out);  // released with the first
+  EXPECT_EQ(again.removed_leftovers(), 0);
+}
+
 TEST(ErrorMessages, AreValidUtf8WhateverTheFileName) {
   const Error e(ErrorCode::kInvalidInput, "bad-\xff\xfe-name.png: cannot decode", "detail \xc3");
   EXPECT_EQ(e.message(), "bad-\xEF\xBF\xBD\xEF\xBF\xBD-name.png: cannot decode");
