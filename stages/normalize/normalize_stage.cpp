@@ -6,56 +6,14 @@
 //   [[stage]]
 //   use = "normalize.text"
 //   dehyphenate = true
-#include <unordered_set>
-
-#include "pipeline/data.hpp"
 #include "pipeline/error.hpp"
 #include "pipeline/log.hpp"
 #include "stages/common/text.hpp"
+#include "stages/normalize/name_repair.hpp"
 #include "stages/normalize/normalize.hpp"
 
 namespace testimony {
 namespace {
-
-// Single-word names of the authority files and the given-name list, folded: the lexicon
-// that makes "rn" → "m" safe ("Grünbaurn" → "Grünbaum" only because Grünbaum is a name).
-const std::unordered_set<std::string>& name_lexicon() {
-  static const std::unordered_set<std::string> words = [] {
-    std::unordered_set<std::string> out;
-    auto add_words = [&](const std::string& field) {
-      for (const auto& name : split_variants(field))
-        for (const Token& t : tokenize(name))
-          if (t.kind == TokenKind::kWord && t.key.size() >= 4) out.insert(t.key);
-    };
-    for (const char* file : {"configs/authorities/places.tsv", "configs/authorities/persons.tsv",
-                             "configs/authorities/organizations.tsv", "configs/lexicons/given_names.tsv"}) {
-      const TsvTable t = read_tsv(find_data_file(file), {"name"});
-      const int name = t.column("name"), variants = t.column("variants");
-      for (const auto& row : t.rows) {
-        add_words(row[static_cast<std::size_t>(name)]);
-        if (variants >= 0) add_words(row[static_cast<std::size_t>(variants)]);
-      }
-    }
-    return out;
-  }();
-  return words;
-}
-
-// "rn" read for "m" inside a name: repaired only when the word is not a known name and the
-// repaired word is one.
-std::string repair_rn(std::string word, int* repairs) {
-  const auto& lex = name_lexicon();
-  const std::string key = fold_key(word);
-  if (key.size() < 5 || lex.count(key)) return word;
-  for (std::size_t at = word.find("rn"); at != std::string::npos; at = word.find("rn", at + 1)) {
-    const std::string candidate = word.substr(0, at) + "m" + word.substr(at + 2);
-    if (lex.count(fold_key(candidate))) {
-      if (repairs) ++*repairs;
-      return candidate;
-    }
-  }
-  return word;
-}
 
 class NormalizeTextStage final : public DocumentStage {
  public:
@@ -64,7 +22,7 @@ class NormalizeTextStage final : public DocumentStage {
         repair_names_(p.get_bool("repair_names")) {
     options_.unify_punctuation = p.get_bool("unify_punctuation");
     options_.repair_digits = p.get_bool("repair_digits");
-    if (repair_names_) name_lexicon();  // load once, before the first document
+    if (repair_names_) NameRepair::standard();  // load once, before the first document
   }
 
   void process(Document& doc, Context&) override {
@@ -82,7 +40,7 @@ class NormalizeTextStage final : public DocumentStage {
           for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) {
             std::string w = normalize_word(page.words[wi].text, options_, &repairs);
             if (w.empty()) continue;
-            if (repair_names_ && w.find("rn") != std::string::npos) w = repair_rn(std::move(w), &name_repairs);
+            if (repair_names_) w = NameRepair::standard().repair(w, &name_repairs);
             if (!first) {
               if (block_start) {
                 doc.text += "\n\n";
@@ -133,7 +91,8 @@ void register_normalize(Registry& r) {
           param_bool("unify_punctuation", true, "curly quotes, dashes and odd spaces to plain forms"),
           param_bool("repair_digits", true, "read l, I, | as 1 and O, o as 0 inside numbers (l944 → 1944)"),
           param_bool("repair_names", true,
-                     "read rn as m where that turns an unknown word into a name of the authority files")},
+                     "undo OCR confusions (rn for m, ii for ü, 6 for ó/ő/ö, a wrong accent) where that "
+                     "turns an unknown word into a name of the authority files or the given-name list")},
          kCapLayout,
          kCapText,
          [](const Params& p) { return std::make_unique<NormalizeTextStage>(p); }});

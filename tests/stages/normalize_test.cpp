@@ -5,6 +5,7 @@
 
 #include "pipeline/offsets.hpp"
 #include "stages/common/text.hpp"
+#include "stages/normalize/name_repair.hpp"
 #include "stages/normalize/normalize.hpp"
 #include "tests/test_support.hpp"
 
@@ -196,6 +197,41 @@ TEST(Normalize, RnReadForMOnlyWhenItMakesAKnownName) {
   EXPECT_EQ(normalized({"Miriarn and Abraharn"}), "Miriam and Abraham");
   EXPECT_EQ(normalized({"Bernhard Hornung"}), "Bernhard Hornung");  // rn that is really rn
   EXPECT_EQ(normalized({"Abraharn"}, {{"repair_names", false}}), "Abraharn");
+}
+
+// The confusions one by one on a small lexicon, each with a case that must stay as read.
+TEST(NameRepair, UndoesAConfusionOnlyWhereExactlyOneKnownNameResults) {
+  const NameRepair names({"Grünbaum", "Rezső", "Ottó", "Miklós", "Göth", "Goth", "Kowalska", "Szálasi",
+                          "Abraham", "Mielec", "Tomasz", "Tomász", "Lőrinc", "Lörinc"});
+  struct Case {
+    const char* read;
+    const char* want;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Griinbaum", "Grünbaum"},                      // ü read as ii
+           {"Griinbauma,", "Grünbauma,"},                  // + a case ending, punctuation kept
+           {"Griinbaum-Kowalska", "Grünbaum-Kowalska"},    // part by part
+           {"Rezs6", "Rezső"}, {"(Ott6)", "(Ottó)"},        // ó ő ö read as 6: the one that is a name
+           {"Abraharn", "Abraham"},                        // m read as rn
+           {"Gôth", "Göth"},                               // one accent for another
+           {"Szalasi", "Szalasi"},                         // no accent: a spelling, kept
+           {"Goth", "Goth"}, {"Göth", "Göth"},             // known as read
+           {"Skiing", "Skiing"},                           // ii, but no name results
+           {"B6", "B6"}, {"1944", "1944"}, {"M1elec", "M1elec"},  // 1 → l or í: neither is a name
+           {"Tomâsz", "Tomász"},                           // Tomasz has no accent there: not it
+           {"L6rinc", "L6rinc"},                           // Lőrinc and Lörinc both fit: left alone
+           {"GRIINBAUM", "GRIINBAUM"},                     // capitals lose their dots otherwise
+       }) {
+    int repairs = 0;
+    EXPECT_EQ(names.repair(c.read, &repairs), c.want) << c.read;
+    EXPECT_EQ(repairs, std::string(c.read) != c.want ? 1 : 0) << c.read;
+  }
+}
+
+TEST(Normalize, OcrConfusionsInNamesRepairedWithTheStandardLexicon) {
+  EXPECT_EQ(normalized({"Rezs6 Kasztner and Ott6 Komoly met Herszel Griinbaum."}),
+            "Rezső Kasztner and Ottó Komoly met Herszel Grünbaum.");
+  EXPECT_EQ(normalized({"Amon Gôth, room 6B, 1O May"}), "Amon Göth, room 6B, 1O May");
 }
 
 }  // namespace

@@ -1,0 +1,219 @@
+// Lexicon-checked repair of OCR confusions in names (see name_repair.hpp).
+#include "stages/normalize/name_repair.hpp"
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include "pipeline/data.hpp"
+#include "pipeline/utf8.hpp"
+#include "stages/common/text.hpp"
+
+namespace testimony {
+namespace {
+
+std::string lower(std::string_view utf8) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())))
+      .toLower(icu::Locale::getRoot())
+      .toUTF8String(out);
+  return out;
+}
+
+std::vector<int32_t> code_points(std::string_view s) {
+  std::vector<int32_t> out;
+  for (std::size_t i = 0; i < s.size();) out.push_back(next_code_point(s, i));
+  return out;
+}
+
+std::string utf8_of(const std::vector<int32_t>& cps) {
+  std::string out;
+  for (const int32_t c : cps) append_utf8(out, c);
+  return out;
+}
+
+int32_t upper_of(int32_t c) {
+  const icu::UnicodeString u = icu::UnicodeString(c).toUpper(icu::Locale::getRoot());
+  return u.length() == 1 ? u.char32At(0) : c;
+}
+
+bool is_digit_cp(int32_t c) { return c >= '0' && c <= '9'; }
+
+// What Tesseract reads for a letter, and the letters it may stand for (lower case).
+struct Confusion {
+  std::u32string read;
+  std::u32string letters;  // one candidate letter each
+};
+const Confusion kConfusions[] = {
+    {U"rn", U"m"},
+    {U"ii", U"\u00fc"},                      // ü
+    {U"6", U"\u00f3\u0151\u00f6"},           // ó ő ö
+    {U"0", U"o\u00f3\u00f6\u0151"},          // o ó ö ő
+    {U"1", U"l\u00ed"},                      // l í
+};
+
+}  // namespace
+
+NameRepair::NameRepair(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (code_points(name).size() < 4) continue;
+    const std::string key = fold_key(name);
+    const std::string exact = lower(name);
+    folded_.insert(key);
+    if (exact_.insert(exact).second) by_fold_[key].push_back(exact);
+  }
+}
+
+bool NameRepair::known(std::string_view word) const { return folded_.count(fold_key(word)) > 0; }
+
+bool NameRepair::vouched(const std::string& lower_word) const {
+  if (exact_.count(lower_word)) return true;
+  // A name of five letters or more with a case ending of up to three letters.
+  std::vector<int32_t> cps = code_points(lower_word);
+  for (int tail = 1; tail <= 3 && cps.size() >= static_cast<std::size_t>(5 + tail); ++tail) {
+    if (!is_letter(cps.back())) return false;
+    cps.pop_back();
+    if (exact_.count(utf8_of(cps))) return true;
+  }
+  return false;
+}
+
+std::string NameRepair::repair_part(std::string_view part) const {
+  // The letters and digits, without the punctuation around them.
+  std::size_t from = 0, to = part.size();
+  {
+    std::size_t i = 0, last_end = 0;
+    bool started = false;
+    while (i < part.size()) {
+      const std::size_t at = i;
+      const int32_t c = next_code_point(part, i);
+      if (is_letter(c) || is_mark(c) || digit_value(c) >= 0) {
+        if (!started) from = at;
+        started = true;
+        last_end = i;
+      }
+    }
+    if (!started) return std::string(part);
+    to = last_end;
+  }
+  const std::string_view core = part.substr(from, to - from);
+  const std::vector<int32_t> cps = code_points(core);
+  int letters = 0, uppers = 0;
+  bool non_ascii = false;
+  for (const int32_t c : cps) {
+    if (c >= 0x370 && is_letter(c)) return std::string(part);  // Latin script only
+    if (is_letter(c)) {
+      ++letters;
+      uppers += is_upper(c);
+      non_ascii = non_ascii || c >= 0x80;
+    }
+  }
+  if (letters < 3) return std::string(part);
+  const bool all_upper = uppers == letters;
+  const bool capitalized = is_upper(cps[0]);
+
+  const std::string lower_core = lower(core);
+  if (exact_.count(lower_core)) return std::string(part);
+  std::vector<std::string> found;
+  auto offer = [&](const std::vector<int32_t>& candidate) {
+    const std::string text = utf8_of(candidate);
+    if (!vouched(lower(text))) return;
+    for (const auto& f : found)
+      if (f == text) return;
+    found.push_back(text);
+  };
+
+  if (!folded_.count(fold_key(core))) {
+    for (const Confusion& conf : kConfusions) {
+      const std::size_t n = conf.read.size();
+      const bool digit = is_digit_cp(static_cast<int32_t>(conf.read[0]));
+      if (conf.read == U"rn" && core.size() < 5) continue;
+      for (std::size_t i = 0; i + n <= cps.size(); ++i) {
+        bool match = true;
+        for (std::size_t k = 0; k < n; ++k) match = match && cps[i + k] == static_cast<int32_t>(conf.read[k]);
+        if (!match) continue;
+        // A digit stands for a letter only next to letters ("Rezs6", not "B6").
+        if (digit && !((i > 0 && is_letter(cps[i - 1])) || (i + 1 < cps.size() && is_letter(cps[i + 1]))))
+          continue;
+        if (digit && conf.read == U"1" && i == 0) continue;
+        const bool upper = all_upper || (i == 0 && capitalized) || (digit && i == 0);
+        for (const char32_t letter : conf.letters) {
+          std::vector<int32_t> candidate(cps.begin(), cps.begin() + static_cast<std::ptrdiff_t>(i));
+          candidate.push_back(upper ? upper_of(static_cast<int32_t>(letter)) : static_cast<int32_t>(letter));
+          candidate.insert(candidate.end(), cps.begin() + static_cast<std::ptrdiff_t>(i + n), cps.end());
+          offer(candidate);
+        }
+      }
+    }
+  } else if (non_ascii && capitalized) {
+    // One accent read for another on the same letter: the known form with the same letters
+    // that differs only where both have an accented letter ("Gôth" → "Göth", not → "Goth").
+    const auto it = by_fold_.find(fold_key(core));
+    if (it != by_fold_.end()) {
+      const std::vector<int32_t> have = code_points(lower_core);
+      for (const std::string& form : it->second) {
+        const std::vector<int32_t> want = code_points(form);
+        if (want.size() != have.size() || want.size() != cps.size()) continue;
+        bool ok = true;
+        for (std::size_t i = 0; ok && i < want.size(); ++i)
+          ok = want[i] == have[i] || (want[i] >= 0x80 && have[i] >= 0x80);
+        if (!ok) continue;
+        std::vector<int32_t> candidate = want;
+        for (std::size_t i = 0; i < candidate.size(); ++i)
+          if (is_upper(cps[i])) candidate[i] = upper_of(candidate[i]);
+        offer(candidate);
+      }
+    }
+  }
+  if (found.size() != 1) return std::string(part);
+  return std::string(part.substr(0, from)) + found[0] + std::string(part.substr(to));
+}
+
+std::string NameRepair::repair(std::string_view word, int* repairs) const {
+  // Cheap test first: only words with a confusion's letters, a digit or a byte above ASCII.
+  bool maybe = false;
+  for (std::size_t i = 0; i < word.size() && !maybe; ++i) {
+    const unsigned char c = static_cast<unsigned char>(word[i]);
+    maybe = c >= 0x80 || (c >= '0' && c <= '9') ||
+            (i + 1 < word.size() && ((c == 'r' && word[i + 1] == 'n') || (c == 'i' && word[i + 1] == 'i')));
+  }
+  if (!maybe) return std::string(word);
+  std::string out;
+  bool changed = false;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dash = word.find('-', start);
+    const std::string_view part = word.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start);
+    std::string fixed = repair_part(part);
+    changed = changed || fixed != part;
+    out += fixed;
+    if (dash == std::string_view::npos) break;
+    out += '-';
+    start = dash + 1;
+  }
+  if (changed && repairs) ++*repairs;
+  return out;
+}
+
+const NameRepair& NameRepair::standard() {
+  static const NameRepair lexicon = [] {
+    std::vector<std::string> words;
+    auto add_words = [&](const std::string& field) {
+      for (const auto& name : split_variants(field))
+        for (const Token& t : tokenize(name))
+          if (t.kind == TokenKind::kWord) words.emplace_back(t.text(name));
+    };
+    for (const char* file : {"configs/authorities/places.tsv", "configs/authorities/persons.tsv",
+                             "configs/authorities/organizations.tsv", "configs/lexicons/given_names.tsv"}) {
+      const TsvTable t = read_tsv(find_data_file(file), {"name"});
+      const int name = t.column("name"), variants = t.column("variants");
+      for (const auto& row : t.rows) {
+        add_words(row[static_cast<std::size_t>(name)]);
+        if (variants >= 0) add_words(row[static_cast<std::size_t>(variants)]);
+      }
+    }
+    return NameRepair(words);
+  }();
+  return lexicon;
+}
+
+}  // namespace testimony

@@ -1,0 +1,45 @@
+// OCR confusions inside names, repaired only where a name lexicon vouches for the result.
+//
+// Tesseract misreads a handful of letters in typical ways: "m" as "rn", "ü" as "ii" (the two
+// dots taken for the dots of two i's), "ó ő ö" as "6" or "0", "l" as "1", and one accent for
+// another on the same letter ("ö" as "ô"). A word is changed only when it is not a known name
+// itself and exactly one repair of one confusion turns it into a known name, with its accents
+// (or a known name followed by a case ending of up to three letters: "Griinbauma" →
+// "Grünbauma"). A word spelled without accents is never given any ("Szalasi" stays as the
+// author wrote it): missing accents are a spelling, wrong ones are a misreading.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace testimony {
+
+class NameRepair {
+ public:
+  // `names`: single words of names (any case, NFC), e.g. from the authority files and the
+  // given-name list; words under four letters are ignored.
+  explicit NameRepair(const std::vector<std::string>& names);
+
+  // The word repaired, or unchanged. Parts between hyphens are repaired one by one
+  // ("Griinbaum-Kowalska"); punctuation around them stays. Counts repairs.
+  std::string repair(std::string_view word, int* repairs = nullptr) const;
+
+  // Whether `word` (folded: case and accents aside) is a known name.
+  bool known(std::string_view word) const;
+
+  // The lexicon of the authority files and the given-name list, loaded once per process.
+  static const NameRepair& standard();
+
+ private:
+  std::string repair_part(std::string_view part) const;
+  bool vouched(const std::string& lower) const;  // a name, or a name + a short ending
+
+  std::unordered_set<std::string> folded_;  // fold_key of every name word
+  std::unordered_set<std::string> exact_;   // lower case, accents kept
+  std::unordered_map<std::string, std::vector<std::string>> by_fold_;  // fold_key → exact forms
+};
+
+}  // namespace testimony
