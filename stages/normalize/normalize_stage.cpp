@@ -1,6 +1,7 @@
 // normalize.text: builds Document::text from the pages' layout in reading order — words of a
 // line joined by spaces, lines of a block joined into one paragraph (dehyphenated across
-// line ends), blocks and pages separated by a blank line — and records for every word the
+// line ends) except after a line that ends short on purpose (kept as a line break: address
+// lines, headings, list entries), blocks and pages separated by a blank line — and records for every word the
 // byte range it became (Document::segments), so each character maps back to a word and box.
 // The words themselves are never changed: OCR text as read stays in the pages.
 //   [[stage]]
@@ -8,6 +9,7 @@
 //   dehyphenate = true
 #include "pipeline/error.hpp"
 #include "pipeline/log.hpp"
+#include "pipeline/utf8.hpp"
 #include "stages/common/text.hpp"
 #include "stages/normalize/name_repair.hpp"
 #include "stages/normalize/normalize.hpp"
@@ -15,11 +17,51 @@
 namespace testimony {
 namespace {
 
+// The horizontal extent of the text column a block stands in: its own lines and those of
+// every block it shares most of its width with (an address block beside a letter's body).
+std::vector<std::pair<int, int>> column_extents(const Page& page) {
+  std::vector<std::pair<int, int>> out;
+  for (const Block& b : page.blocks) {
+    int left = b.bbox.x0, right = b.bbox.x1;
+    for (const Block& o : page.blocks) {
+      const int overlap = std::min(b.bbox.x1, o.bbox.x1) - std::max(b.bbox.x0, o.bbox.x0);
+      if (overlap * 2 > std::min(b.bbox.width(), o.bbox.width())) {
+        left = std::min(left, o.bbox.x0);
+        right = std::max(right, o.bbox.x1);
+      }
+    }
+    out.emplace_back(left, right);
+  }
+  return out;
+}
+
+bool right_to_left(const Page& page, const Line& line) {
+  int rtl = 0, ltr = 0;
+  for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) {
+    const std::string& w = page.words[wi].text;
+    for (std::size_t i = 0; i < w.size();) {
+      const int32_t c = next_code_point(w, i);
+      if (is_arabic(c) || is_hebrew(c)) ++rtl;
+      else if (is_letter(c)) ++ltr;
+    }
+  }
+  return rtl > ltr;
+}
+
+// Does `line` end short of its column by more than the next line's first word would have
+// taken (with room to spare)? Then the writer broke the line on purpose — an address line, a
+// heading, a signature, the end of a paragraph — and the text keeps the break.
+bool ends_on_purpose(const Page& page, const Line& line, const std::pair<int, int>& column, const BBox& next_word) {
+  if (line.bbox.empty() || next_word.empty()) return false;  // no layout (a transcription)
+  const int gap = right_to_left(page, line) ? line.bbox.x0 - column.first : column.second - line.bbox.x1;
+  return gap > next_word.width() + line.bbox.height();
+}
+
 class NormalizeTextStage final : public DocumentStage {
  public:
   explicit NormalizeTextStage(const Params& p)
       : DocumentStage("normalize.text"), dehyphenate_(p.get_bool("dehyphenate")),
-        repair_names_(p.get_bool("repair_names")) {
+        repair_names_(p.get_bool("repair_names")), keep_short_lines_(p.get_bool("keep_short_lines")) {
     options_.unify_punctuation = p.get_bool("unify_punctuation");
     options_.repair_digits = p.get_bool("repair_digits");
     if (repair_names_) NameRepair::standard();  // load once, before the first document
@@ -28,12 +70,15 @@ class NormalizeTextStage final : public DocumentStage {
   void process(Document& doc, Context&) override {
     doc.text.clear();
     doc.segments.clear();
-    int repairs = 0, joins = 0, name_repairs = 0;
+    int repairs = 0, joins = 0, name_repairs = 0, line_breaks = 0;
     bool first = true;
     for (std::size_t pi = 0; pi < doc.pages.size(); ++pi) {
       const Page& page = doc.pages[pi];
-      for (const Block& block : page.blocks) {
+      const auto columns = column_extents(page);
+      for (std::size_t bi = 0; bi < page.blocks.size(); ++bi) {
+        const Block& block = page.blocks[bi];
         bool block_start = true;
+        const Line* previous = nullptr;  // the block's last line that gave text
         for (uint32_t li = block.first_line; li < block.first_line + block.line_count; ++li) {
           const Line& line = page.lines[li];
           bool line_start = true;
@@ -51,7 +96,9 @@ class NormalizeTextStage final : public DocumentStage {
                   --doc.segments.back().end;
                   ++joins;
                 } else if (join == 0) {
-                  doc.text += ' ';
+                  const bool kept = keep_short_lines_ && previous && ends_on_purpose(page, *previous, columns[bi], page.words[wi].bbox);
+                  doc.text += kept ? '\n' : ' ';
+                  line_breaks += kept;
                 }
               } else {
                 doc.text += ' ';
@@ -61,13 +108,15 @@ class NormalizeTextStage final : public DocumentStage {
             doc.text += w;
             doc.segments.push_back({start, static_cast<uint32_t>(doc.text.size()), static_cast<uint32_t>(pi), wi});
             first = block_start = line_start = false;
+            previous = &line;
           }
         }
       }
     }
     if (doc.text.size() > UINT32_MAX / 2)
       throw Error(ErrorCode::kResourceExhausted, "document text exceeds 2 GB");
-    doc.processing[name()] = {{"digit_repairs", repairs}, {"dehyphenated", joins}, {"name_repairs", name_repairs}};
+    doc.processing[name()] = {{"digit_repairs", repairs}, {"dehyphenated", joins}, {"name_repairs", name_repairs},
+                              {"line_breaks_kept", line_breaks}};
   }
 
  private:
@@ -78,6 +127,7 @@ class NormalizeTextStage final : public DocumentStage {
 
   bool dehyphenate_;
   bool repair_names_;
+  bool keep_short_lines_;
   WordNormalizeOptions options_;
 };
 
@@ -90,6 +140,9 @@ void register_normalize(Registry& r) {
          {param_bool("dehyphenate", true, "join words split by a hyphen at a line end (keeps real compounds)"),
           param_bool("unify_punctuation", true, "curly quotes, dashes and odd spaces to plain forms"),
           param_bool("repair_digits", true, "read l, I, | as 1 and O, o as 0 inside numbers (l944 → 1944)"),
+          param_bool("keep_short_lines", true,
+                     "end the line with a line break, not a space, where it stops short of its column by "
+                     "more than the next line's first word (address lines, headings, lists)"),
           param_bool("repair_names", true,
                      "undo OCR confusions (rn for m, ii for ü, 6 for ó/ő/ö, a wrong accent) where that "
                      "turns an unknown word into a name of the authority files or the given-name list")},

@@ -1,4 +1,5 @@
 // normalize.text: rules per language, and offset-map properties on random layouts.
+#include <algorithm>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -63,6 +64,96 @@ std::string normalized(const std::vector<std::string>& lines, const std::map<std
 TEST(Normalize, LinesJoinBlocksSeparate) {
   EXPECT_EQ(normalized({"Querida Gisela,", "escrevo-te de Lisboa.", "", "Abraços"}),
             "Querida Gisela, escrevo-te de Lisboa.\n\nAbraços");
+}
+
+int utf8_length(const std::string& s) {
+  int n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// A laid-out page: each line is (left edge, words); 12 px a character, 10 px between words,
+// lines 40 px high; blocks and lines get the boxes of their words.
+struct LaidLine {
+  int left;
+  std::string words;
+};
+Document laid_out(const std::vector<std::vector<LaidLine>>& blocks, bool rtl = false) {
+  Document d;
+  Page p;
+  p.number = 1;
+  p.width = 1200;
+  p.height = 1200;
+  int y = 100;
+  for (const auto& block : blocks) {
+    std::vector<std::pair<BBox, std::vector<Word>>> lines;
+    BBox block_box;
+    for (const auto& line : block) {
+      std::vector<std::string> texts;
+      int total = 0;
+      for (std::size_t start = 0; start < line.words.size();) {
+        std::size_t end = line.words.find(' ', start);
+        if (end == std::string::npos) end = line.words.size();
+        texts.push_back(line.words.substr(start, end - start));
+        total += 12 * utf8_length(texts.back()) + (texts.size() > 1 ? 10 : 0);
+        start = end + 1;
+      }
+      // In reading order: left to right, or from the right end leftwards.
+      std::vector<Word> words;
+      BBox line_box;
+      int x = rtl ? line.left + total : line.left;
+      for (const auto& w : texts) {
+        const int width = 12 * utf8_length(w);
+        const BBox box = rtl ? BBox{x - width, y, x, y + 40} : BBox{x, y, x + width, y + 40};
+        words.push_back({w, box, 0.9f, {}});
+        line_box = line_box.united(box);
+        x += rtl ? -(width + 10) : width + 10;
+      }
+      lines.emplace_back(line_box, std::move(words));
+      block_box = block_box.united(line_box);
+      y += 50;
+    }
+    p.begin_block(block_box);
+    for (auto& [box, words] : lines) {
+      p.begin_line(box);
+      for (auto& w : words) p.add_word(std::move(w));
+    }
+    y += 50;
+  }
+  d.pages.push_back(std::move(p));
+  return d;
+}
+
+TEST(Normalize, LineThatEndsShortOnPurposeKeepsItsBreak) {
+  // An address block beside the body (its column is the body's), then running text whose
+  // lines end near the right edge: a name wrapped there stays one line of text.
+  Document d = laid_out({{{100, "z. Hd. Herrn Dr. Filip Friedman"}, {100, "Sehr geehrter Herr Doktor!"}},
+                         {{100, "Auf Ihre Anfrage teile ich Ihnen mit, was ich von Herrn Raoul"},
+                          {100, "Wallenberg weiss, der in Budapest viele Schutzpässe ausstellte und"},
+                          {100, "half."},
+                          {100, "Hochachtungsvoll"}}});
+  Context ctx;
+  make_normalize()->process(d, ctx);
+  EXPECT_EQ(d.text,
+            "z. Hd. Herrn Dr. Filip Friedman\nSehr geehrter Herr Doktor!\n\n"
+            "Auf Ihre Anfrage teile ich Ihnen mit, was ich von Herrn Raoul Wallenberg weiss, der in Budapest "
+            "viele Schutzpässe ausstellte und half.\nHochachtungsvoll");
+  EXPECT_EQ(d.processing["normalize.text"]["line_breaks_kept"], 2);
+  Document off = laid_out({{{100, "z. Hd. Herrn Dr. Filip Friedman"}, {100, "Sehr geehrter Herr Doktor!"}}});
+  make_normalize({{"keep_short_lines", false}})->process(off, ctx);
+  EXPECT_EQ(off.text, "z. Hd. Herrn Dr. Filip Friedman Sehr geehrter Herr Doktor!");
+}
+
+TEST(Normalize, RightToLeftLineEndsShortOnItsLeft) {
+  // Arabic lines start at the right edge: the short one leaves its gap on the left.
+  Document d = laid_out({{{130, "إلى السيد الدكتور فيليب فريدمان في مدينة كراكوف البولندية المحترم جدا"},
+                          {860, "تحية طيبة وبعد"},
+                          {130, "أكتب إليكم من فيينا عن عائلة لانداو التي عاشت في لمبرغ قبل"}}},
+                        true);
+  Context ctx;
+  make_normalize()->process(d, ctx);
+  EXPECT_NE(d.text.find("وبعد\nأكتب"), std::string::npos) << d.text;
+  EXPECT_NE(d.text.find("جدا تحية"), std::string::npos) << d.text;  // the full line joins
 }
 
 TEST(Normalize, DehyphenatesAcrossLineEnds) {
