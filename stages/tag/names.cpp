@@ -156,6 +156,16 @@ class PlacesStage final : public DocumentStage {
   bool german_ = false;  // of the document being processed
 };
 
+// Arabic noun phrases agree in definiteness: after a word with the article (ال) a bare word
+// without it — a place name here — starts something else: "احتلت القوات الألمانية تونس",
+// the German forces occupied Tunis. "قوات الحلفاء" (forces of the Allies), "الصليب الأحمر
+// الدولي" (all definite) and a prepositional clitic ("الطائفة اليهودية بتونس", in Tunis) go on.
+bool closes_arabic_phrase(const Token& last, const Token& next) {
+  static constexpr std::string_view kAl = "\xd8\xa7\xd9\x84";  // ال, folded
+  return last.script == 2 && next.script == 2 && last.key.starts_with(kAl) && !next.key.starts_with(kAl) &&
+         !(next.key.size() > 4 && clitic_letters(std::string_view(next.key).substr(0, 2), 2));
+}
+
 class OrganizationsStage final : public DocumentStage {
  public:
   explicit OrganizationsStage(const Params& p)
@@ -184,7 +194,7 @@ class OrganizationsStage final : public DocumentStage {
         continue;
       }
       if (cues_) {
-        if (const std::size_t next = by_cue(doc, set, t, i)) {
+        if (const std::size_t next = by_cue(doc, set, stream, i)) {
           i = next;
           continue;
         }
@@ -196,8 +206,9 @@ class OrganizationsStage final : public DocumentStage {
 
  private:
   // An organization built around a head word at or near i; returns the token after it, or 0.
-  std::size_t by_cue(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t i) const {
+  std::size_t by_cue(Document& doc, EntitySet& set, const TokenStream& stream, std::size_t i) const {
     const auto& lex = NameLexicons::get();
+    const auto& t = stream.tokens;
     // Not at the second half of a hyphenated name ("Lévy-Dreyfus Œuvre ...").
     if (i >= 2 && t[i - 1].is('-') && !t[i - 1].space_before && !t[i].space_before && t[i - 2].kind == TokenKind::kWord)
       return 0;
@@ -223,8 +234,11 @@ class OrganizationsStage final : public DocumentStage {
     std::size_t end = cue + cue_len;
     const bool rtl = rtl_word(t[cue]);
     for (std::size_t n = 0; end < t.size() && n < 6; ++n) {
+      if (t[end].newline_before) break;  // a line kept as a line, or a paragraph, ends it
       if (rtl) {
-        if (!rtl_word(t[end]) || lex.stopwords.has(t[end]) || n >= 2) break;
+        if (!rtl_word(t[end]) || lex.stopwords.has(t[end]) || n >= 2 ||
+            (closes_arabic_phrase(t[end - 1], t[end]) && places_->match(stream, end, doc.text).tokens))
+          break;
         ++end;
         continue;
       }
@@ -265,6 +279,7 @@ class OrganizationsStage final : public DocumentStage {
     std::size_t k = end;
     if (lex.genitive_connectors.has(t[k]) && !t[k].upper) ++k;
     if (k >= t.size() || t[k].newline_before || !(capital(t[k]) || rtl_word(t[k]))) return end;
+    if (k == end && closes_arabic_phrase(t[end - 1], t[k])) return end;
     const GazetteerMatch place = places_->match(stream, k, text);
     return place.tokens && !place.start_cut ? k + place.tokens : end;
   }

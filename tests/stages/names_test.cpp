@@ -191,6 +191,22 @@ TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
       << testing::PrintToString(pl);
 }
 
+TEST(Organizations, EndAtLineBreaksAndAtTheEndOfAnArabicDefinitePhrase) {
+  const auto ar = tag("وحين احتلت القوات الألمانية تونس كان يقيم قرب المهدية.", "ara");
+  for (const auto& e : ar) EXPECT_EQ(e.find("الألمانية تونس"), std::string::npos) << e;
+  bool tunis = false;
+  for (const auto& e : ar) tunis = tunis || e.rfind("place تونس => ", 0) == 0;
+  EXPECT_TRUE(tunis) << testing::PrintToString(ar);
+  // A prepositional clitic goes on: the Jewish community of (in) Tunis.
+  const auto community = tag("استدعى رئيس الطائفة اليهودية بتونس", "ara");
+  bool whole = false;
+  for (const auto& e : community) whole = whole || e.rfind("organization الطائفة اليهودية بتونس", 0) == 0;
+  EXPECT_TRUE(whole) << testing::PrintToString(community);
+  // A line kept as a line (an address) ends a name built around a head word.
+  const auto de = tag("An das Jüdische Komitee\nSehr geehrte Damen und Herren", "deu");
+  for (const auto& e : de) EXPECT_EQ(e.find("Sehr"), std::string::npos) << e;
+}
+
 TEST(Organizations, InflectedPolishNames) {
   const auto v = tag("Był żołnierzem Armii Krajowej, potem pracował dla Rady Pomocy Żydom.", "pol");
   bool home_army = false, zegota = false;
