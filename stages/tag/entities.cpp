@@ -102,6 +102,25 @@ void EntitySet::commit() {
   added_.clear();
 }
 
+std::vector<std::string> document_languages(const Document& doc) {
+  std::vector<std::string> out;
+  auto add = [&](std::string_view l) {
+    if (!l.empty() && std::find(out.begin(), out.end(), l) == out.end()) out.emplace_back(l);
+  };
+  if (doc.metadata.contains("languages") && doc.metadata["languages"].is_string()) {
+    const std::string s = doc.metadata["languages"].get<std::string>();
+    for (std::size_t at = 0; at < s.size();) {
+      const std::size_t cut = std::min(s.find_first_of("+, ", at), s.size());
+      add(std::string_view(s).substr(at, cut - at));
+      at = cut + 1;
+    }
+    return out;
+  }
+  for (const Page& p : doc.pages)
+    for (const Word& w : p.words) add(w.language);
+  return out;
+}
+
 std::string document_language(const Document& doc) {
   if (doc.metadata.contains("languages") && doc.metadata["languages"].is_string()) {
     std::string s = doc.metadata["languages"].get<std::string>();

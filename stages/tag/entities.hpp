@@ -53,5 +53,8 @@ class EntitySet {
 // The document's main language as an ISO 639-2/T code ("por"): the manifest's `languages`
 // column if given, else the most frequent recognition language of its words, else "".
 std::string document_language(const Document& doc);
+// Every language of the document: those of the metadata's "languages" ("por+eng") or else
+// those its OCR words were read in.
+std::vector<std::string> document_languages(const Document& doc);
 
 }  // namespace testimony

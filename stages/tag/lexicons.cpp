@@ -26,14 +26,21 @@ void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_
   const TsvTable t = read_tsv(find_data_file(file), required);
   for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
   const int a = t.column(phrase_column), b = position_column ? t.column(position_column) : -1,
-            c = kind_column ? t.column(kind_column) : -1;
+            c = kind_column ? t.column(kind_column) : -1, langs = t.column("languages");
   auto field = [](const std::vector<std::string>& row, int col) {
     return col >= 0 ? row[static_cast<std::size_t>(col)] : std::string();
   };
   for (const auto& row : t.rows) {
     const std::string& phrase = row[static_cast<std::size_t>(a)];
     const bool letter_lower = phrase.size() == 2 && phrase[1] == '.' && phrase[0] >= 'a' && phrase[0] <= 'z';
-    map.add(phrase, {field(row, b), field(row, c), letter_lower});
+    Cue cue{field(row, b), field(row, c), letter_lower, {}};
+    const std::string languages = field(row, langs);
+    for (std::size_t at = 0; at < languages.size();) {
+      const std::size_t comma = std::min(languages.find(',', at), languages.size());
+      if (comma > at) cue.languages.push_back(languages.substr(at, comma - at));
+      at = comma + 1;
+    }
+    map.add(phrase, std::move(cue));
   }
 }
 
@@ -48,8 +55,14 @@ NameLexicons load() {
   load_cues(l.titles, "configs/lexicons/titles.tsv", "title", nullptr, "kind");
   load_cues(l.place_cues, "configs/lexicons/place_cues.tsv", "cue", "position", "kind");
   load_cues(l.org_cues, "configs/lexicons/org_cues.tsv", "cue", "position", nullptr);
+  {
+    const TsvTable t = read_tsv(find_data_file("configs/lexicons/group_nouns.tsv"), {"word"});
+    for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
+    const int w = t.column("word");
+    for (const auto& row : t.rows) l.not_names.add(row[static_cast<std::size_t>(w)]);
+  }
   // Language names ("German", "polonês", "Yiddish") and months/weekdays are capitalized in
-  // some languages but are not names.
+  // some languages but are not names; nor are the peoples and groups of group_nouns.tsv.
   for (const char* in : kLocales) {
     const icu::Locale display(in);
     for (const char* lang : kLanguages) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "stages/tag/vocabulary.hpp"
 
@@ -17,6 +18,15 @@ struct Cue {
   std::string position;  // before | after (places); head | tail (organizations)
   std::string kind;      // preposition, camp, ghetto, street, ... ; title kind for titles
   bool letter_lower = false;  // one lower-case letter and a period ("s.", "p."): not an initial "S."
+  std::vector<std::string> languages;  // ISO 639-3 codes of the file's languages column; empty: any
+  // Is the cue a word of one of `document` (the document's languages; none known: yes)?
+  bool of_languages(const std::vector<std::string>& document) const {
+    if (languages.empty() || document.empty()) return true;
+    for (const auto& l : languages)
+      for (const auto& d : document)
+        if (l == d) return true;
+    return false;
+  }
 };
 
 struct NameLexicons {

@@ -50,6 +50,7 @@ class PlacesStage final : public DocumentStage {
     const TokenStream& stream = tokens_of(doc);
     const auto& tokens = stream.tokens;
     const auto& lex = NameLexicons::get();
+    languages_ = document_languages(doc);
     german_ = document_language(doc) == "deu";
     EntitySet set(doc);
     for (std::size_t i = 0; i < tokens.size();) {
@@ -112,6 +113,8 @@ class PlacesStage final : public DocumentStage {
       // A preposition cue counts in lower case only ("A. Leventhal" is an initial, not "to"),
       // and not in German, where every noun after "in" or "nach" is capitalized.
       if (c.kind == "preposition" && (t[i].upper || german_)) continue;
+      // A preposition is a word of its languages only: Romanian "de la" is French "of the".
+      if (c.kind == "preposition" && !c.of_languages(languages_)) continue;
       if (c.position == "before") {
         std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') ? 1 : 0);
         // "Rua da Prata": a capitalized street word belongs to the name, with the connector
@@ -153,7 +156,8 @@ class PlacesStage final : public DocumentStage {
 
   std::shared_ptr<const Gazetteer> gaz_;
   bool cues_;
-  bool german_ = false;  // of the document being processed
+  std::vector<std::string> languages_;  // of the document being processed
+  bool german_ = false;
 };
 
 // Arabic noun phrases agree in definiteness: after a word with the article (ال) a bare word

@@ -101,6 +101,30 @@ TEST(Places, NationalityAdjectivesAreNotPlaces) {
   for (const auto& s : v) EXPECT_EQ(s.rfind("place", 0), std::string::npos) << s;
 }
 
+// Peoples and groups are capitalized in many languages but name no place; a preposition
+// cue is a word of its own languages only (Romanian "de la" is French "of the").
+TEST(Places, GroupNounsAndPrepositionsOfOtherLanguagesMakeNoPlace) {
+  for (const auto& [text, lang] : std::vector<std::pair<std::string, std::string>>{
+           {"Le pasteur, président de la Fédération, sauva des centaines de Juifs.", "fra"},
+           {"Pomagała w ukrywaniu Żydów i przekazywała pieniądze do Żydów w getcie.", "pol"},
+           {"O cônsul deu vistos aos Judeus de Bordéus.", "por"},
+           {"Sie versteckten die Juden aus dem Dorf.", "deu"}}) {
+    const auto v = tag(text, lang);
+    for (const auto& e : v) {
+      EXPECT_EQ(e.find("Fédération"), std::string::npos) << e;
+      EXPECT_EQ(e.find("Juifs"), std::string::npos) << e;
+      EXPECT_EQ(e.find("Żydów"), std::string::npos) << e;
+      EXPECT_EQ(e.find("Judeus"), std::string::npos) << e;
+      EXPECT_EQ(e.find("Juden"), std::string::npos) << e;
+    }
+  }
+  // The same cue in its own language still finds a place no list has.
+  const auto ro = tag("Familia a fost adusă de la Obodovca.", "ron");
+  bool found = false;
+  for (const auto& e : ro) found = found || e.rfind("place Obodovca", 0) == 0;
+  EXPECT_TRUE(found) << testing::PrintToString(ro);
+}
+
 TEST(Persons, NamesInNoList) {
   const auto v = tag("Dear Dr. Weiss, Gisela Weissberg met Regina (Rivka) Kahn and the Kowalski family.");
   EXPECT_TRUE(has(v, "person Weiss => Weiss")) << testing::PrintToString(v);
