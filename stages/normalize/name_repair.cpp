@@ -168,6 +168,31 @@ std::string NameRepair::repair_part(std::string_view part) const {
   return std::string(part.substr(0, from)) + found[0] + std::string(part.substr(to));
 }
 
+bool NameRepair::joins(std::string_view left, std::string_view right) const {
+  if (left.size() < 2 || right.empty() || !(static_cast<unsigned char>(right[0]) >= 'a' && right[0] <= 'z'))
+    return false;
+  std::size_t i = 0;
+  const int32_t first = next_code_point(left, i);
+  if (!is_upper(first)) return false;
+  while (i < left.size())
+    if (!is_letter(next_code_point(left, i))) return false;
+  // The right part up to trailing punctuation, letters only.
+  std::size_t cut = 0, letters = 0;
+  for (std::size_t k = 0; k < right.size();) {
+    const int32_t c = next_code_point(right, k);
+    if (!is_letter(c)) break;
+    cut = k;
+    ++letters;
+  }
+  if (letters == 0) return false;
+  for (std::size_t k = cut; k < right.size();) {
+    const int32_t c = next_code_point(right, k);
+    if (is_letter(c) || digit_value(c) >= 0) return false;  // "est2" is no word end
+  }
+  const std::string joined = std::string(left) + std::string(right.substr(0, cut));
+  return code_points(joined).size() >= 6 && !known(left) && known(joined);
+}
+
 std::string NameRepair::repair(std::string_view word, int* repairs) const {
   // Cheap test first: only words with a confusion's letters, a digit or a byte above ASCII.
   bool maybe = false;

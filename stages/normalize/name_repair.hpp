@@ -27,6 +27,11 @@ class NameRepair {
   // ("Griinbaum-Kowalska"); punctuation around them stays. Counts repairs.
   std::string repair(std::string_view word, int* repairs = nullptr) const;
 
+  // Should two words of one line be one: a name OCR split with a space ("Budap est")? Yes
+  // when `left` is a capitalized word of letters that is no name, `right` starts in lower
+  // case, and the two written together make a known name of six letters or more.
+  bool joins(std::string_view left, std::string_view right) const;
+
   // Whether `word` (folded: case and accents aside) is a known name.
   bool known(std::string_view word) const;
 

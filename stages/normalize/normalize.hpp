@@ -14,7 +14,8 @@ void register_normalize(Registry& registry);
 
 struct WordNormalizeOptions {
   bool unify_punctuation = true;  // curly quotes, dashes, odd spaces → ASCII forms
-  bool repair_digits = true;      // l/I/| → 1 and O/o → 0 inside numbers ("l944" → "1944")
+  bool repair_digits = true;      // l/I/| → 1 and O/o → 0 inside numbers ("l944" → "1944"), and
+                                  // a lone 1/0 between lower-case letters → l/o ("Kowa1ski")
 };
 
 // One OCR word's display form: NFC, ligatures unfolded, controls, bidi marks, soft hyphens

@@ -100,6 +100,8 @@ class NormalizeTextStage final : public DocumentStage {
                   doc.text += kept ? '\n' : ' ';
                   line_breaks += kept;
                 }
+              } else if (repair_names_ && NameRepair::standard().joins(last_word(doc), w)) {
+                ++name_repairs;  // "Budap est": one name, read as two words
               } else {
                 doc.text += ' ';
               }

@@ -36,6 +36,7 @@ bool confusable_zero(int32_t c) { return c == 'O' || c == 'o'; }
 
 // "l944" → "1944", "19O4" → "1904", "3l.5.1944" stays unless the run is numeric: only runs
 // of digits and confusables with at least two real digits and at most as many confusables.
+// And "Kowa1ski" → "Kowalski", "Pozna0" stays: a lone 1 or 0 between lower-case letters.
 std::string repair_digits(const std::string& w, int* repairs) {
   std::string out;
   std::size_t i = 0;
@@ -57,6 +58,14 @@ std::string repair_digits(const std::string& w, int* repairs) {
     // The run must not be glued to letters on either side (a word like "Ilona" is not a number).
     const bool letter_before = i > 0 && is_letter(static_cast<unsigned char>(w[i - 1]));
     const bool letter_after = j < w.size() && is_letter(static_cast<unsigned char>(w[j]));
+    // The other way round: one 1 or 0 between lower-case letters is a letter ("Kowa1ski").
+    const auto lower_at = [&](std::size_t k) { return k < w.size() && w[k] >= 'a' && w[k] <= 'z'; };
+    if (j == i + 1 && i > 0 && lower_at(i - 1) && lower_at(j) && (w[i] == '1' || w[i] == '0')) {
+      out += w[i] == '1' ? 'l' : 'o';
+      if (repairs) ++*repairs;
+      i = j;
+      continue;
+    }
     if (digits >= 2 && confusables > 0 && confusables <= digits && !letter_before && !letter_after) {
       for (std::size_t k = i; k < j; ++k) {
         const auto ch = static_cast<unsigned char>(w[k]);

@@ -191,8 +191,14 @@ TEST(Normalize, DigitRepairOnlyInsideNumbers) {
   EXPECT_EQ(normalize_word("3.III.l943", o, &n), "3.III.1943");
   EXPECT_EQ(normalize_word("Ilona", o, &n), "Ilona");
   EXPECT_EQ(normalize_word("lO", o, &n), "lO");
-  EXPECT_EQ(normalize_word("Kowa1ski", o, &n), "Kowa1ski");  // a name: not touched here
   EXPECT_EQ(n, 3);  // l944, 19O4, l943
+  // The other way: a lone 1 or 0 between lower-case letters is l or o.
+  EXPECT_EQ(normalize_word("Kowa1ski,", o, &n), "Kowalski,");
+  EXPECT_EQ(normalize_word("Gr0dno", o, &n), "Grodno");
+  EXPECT_EQ(n, 5);
+  for (const char* kept : {"B1", "a1", "x10y", "Pozna0", "1a", "A1B", "3a1"})
+    EXPECT_EQ(normalize_word(kept, o, &n), kept) << kept;
+  EXPECT_EQ(n, 5);
   o.repair_digits = false;
   EXPECT_EQ(normalize_word("l944", o), "l944");
 }
@@ -319,10 +325,25 @@ TEST(NameRepair, UndoesAConfusionOnlyWhereExactlyOneKnownNameResults) {
   }
 }
 
+TEST(NameRepair, JoinsANameSplitByASpace) {
+  const NameRepair names({"Budapest", "Kowalski", "Amsterdam", "Bern"});
+  EXPECT_TRUE(names.joins("Budap", "est"));
+  EXPECT_TRUE(names.joins("Budap", "est,"));
+  EXPECT_TRUE(names.joins("Kowal", "ski."));
+  EXPECT_FALSE(names.joins("Bern", "stein"));     // Bern is a name itself
+  EXPECT_FALSE(names.joins("budap", "est"));      // no capital
+  EXPECT_FALSE(names.joins("Budap", "Est"));      // the second part in capitals starts a word
+  EXPECT_FALSE(names.joins("Budap", "estate"));   // no known name
+  EXPECT_FALSE(names.joins("Buda,", "pest"));     // punctuation between
+  EXPECT_FALSE(names.joins("Be", "rn"));          // under six letters
+}
+
 TEST(Normalize, OcrConfusionsInNamesRepairedWithTheStandardLexicon) {
   EXPECT_EQ(normalized({"Rezs6 Kasztner and Ott6 Komoly met Herszel Griinbaum."}),
             "Rezső Kasztner and Ottó Komoly met Herszel Grünbaum.");
   EXPECT_EQ(normalized({"Amon Gôth, room 6B, 1O May"}), "Amon Göth, room 6B, 1O May");
+  EXPECT_EQ(normalized({"They reached Budap est by train and Kowa1ski stayed."}),
+            "They reached Budapest by train and Kowalski stayed.");
 }
 
 }  // namespace
