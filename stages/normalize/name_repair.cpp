@@ -111,8 +111,12 @@ std::string NameRepair::repair_part(std::string_view part) const {
   const bool all_upper = uppers == letters;
   const bool capitalized = is_upper(cps[0]);
 
-  const std::string lower_core = lower(core);
-  if (exact_.count(lower_core)) return std::string(part);
+  // Known as written (accents too): nothing to do. Known but for accents: maybe a wrong one.
+  const std::string folded = fold_key(core);
+  const bool folded_known = folded_.count(folded) > 0;
+  if (folded_known && !(non_ascii && capitalized)) return std::string(part);
+  const std::string lower_core = folded_known ? lower(core) : std::string();
+  if (folded_known && exact_.count(lower_core)) return std::string(part);
   std::vector<std::string> found;
   auto offer = [&](const std::vector<int32_t>& candidate) {
     const std::string text = utf8_of(candidate);
@@ -122,7 +126,7 @@ std::string NameRepair::repair_part(std::string_view part) const {
     found.push_back(text);
   };
 
-  if (!folded_.count(fold_key(core))) {
+  if (!folded_known) {
     for (const Confusion& conf : kConfusions) {
       const std::size_t n = conf.read.size();
       const bool digit = is_digit_cp(static_cast<int32_t>(conf.read[0]));
@@ -144,10 +148,10 @@ std::string NameRepair::repair_part(std::string_view part) const {
         }
       }
     }
-  } else if (non_ascii && capitalized) {
+  } else {
     // One accent read for another on the same letter: the known form with the same letters
     // that differs only where both have an accented letter ("Gôth" → "Göth", not → "Goth").
-    const auto it = by_fold_.find(fold_key(core));
+    const auto it = by_fold_.find(folded);
     if (it != by_fold_.end()) {
       const std::vector<int32_t> have = code_points(lower_core);
       for (const std::string& form : it->second) {
@@ -169,7 +173,10 @@ std::string NameRepair::repair_part(std::string_view part) const {
 }
 
 bool NameRepair::joins(std::string_view left, std::string_view right) const {
-  if (left.size() < 2 || right.empty() || !(static_cast<unsigned char>(right[0]) >= 'a' && right[0] <= 'z'))
+  // Most pairs fail here, before any decoding: a lower-case ASCII start and at most four
+  // letters (eight bytes) plus a punctuation mark on the right, four bytes or more on the left.
+  if (left.size() < 4 || right.empty() || right.size() > 10 ||
+      !(static_cast<unsigned char>(right[0]) >= 'a' && right[0] <= 'z'))
     return false;
   std::size_t i = 0;
   const int32_t first = next_code_point(left, i);
@@ -189,14 +196,32 @@ bool NameRepair::joins(std::string_view left, std::string_view right) const {
     const int32_t c = next_code_point(right, k);
     if (is_letter(c) || digit_value(c) >= 0) return false;  // "est2" is no word end
   }
-  const std::string joined = std::string(left) + std::string(right.substr(0, cut));
-  return code_points(joined).size() >= 6 && !known(left) && known(joined);
+  // OCR splits a long name into pieces ("Budap est", "Kowal ski"); a short capitalized word
+  // before a word ("The end", "Nach dem") is the common case and is not looked up.
+  if (letters > 4 || left.size() < 4) return false;
+  std::string joined;
+  joined.reserve(left.size() + cut);
+  joined.append(left).append(right.substr(0, cut));
+  std::size_t count = 0;
+  for (const char c : joined) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count >= 6 && known(joined) && !known(left);  // the rarer test first
 }
 
 std::string NameRepair::repair(std::string_view word, int* repairs) const {
-  // Cheap test first: only words with a confusion's letters, a digit or a byte above ASCII.
+  // Cheap tests first: names are capitalized Latin words (after an opening bracket or quote),
+  // and only a confusion's letters, a digit or an accented letter can need a repair.
+  std::size_t at = 0;
+  auto ascii_alnum = [](unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); };
+  while (at < word.size() && static_cast<unsigned char>(word[at]) < 0x80 && !ascii_alnum(static_cast<unsigned char>(word[at])))
+    ++at;
+  const unsigned char lead = at < word.size() ? static_cast<unsigned char>(word[at]) : 0;
+  if (!(lead >= 'A' && lead <= 'Z')) {
+    if (lead < 0xC3 || lead > 0xC9) return std::string(word);  // Latin-1 and Extended-A, B
+    std::size_t k = at;
+    if (!is_upper(next_code_point(word, k))) return std::string(word);
+  }
   bool maybe = false;
-  for (std::size_t i = 0; i < word.size() && !maybe; ++i) {
+  for (std::size_t i = at; i < word.size() && !maybe; ++i) {
     const unsigned char c = static_cast<unsigned char>(word[i]);
     maybe = c >= 0x80 || (c >= '0' && c <= '9') ||
             (i + 1 < word.size() && ((c == 'r' && word[i + 1] == 'n') || (c == 'i' && word[i + 1] == 'i')));

@@ -28,8 +28,9 @@ class NameRepair {
   std::string repair(std::string_view word, int* repairs = nullptr) const;
 
   // Should two words of one line be one: a name OCR split with a space ("Budap est")? Yes
-  // when `left` is a capitalized word of letters that is no name, `right` starts in lower
-  // case, and the two written together make a known name of six letters or more.
+  // when `left` is a capitalized word of four letters or more that is no name, `right` is a
+  // lower-case piece of up to four letters, and the two written together make a known name
+  // of six letters or more.
   bool joins(std::string_view left, std::string_view right) const;
 
   // Whether `word` (folded: case and accents aside) is a known name.

@@ -53,18 +53,20 @@ bool right_to_left(const Page& page, const Line& line) {
 // heading, a signature, the end of a paragraph — and the text keeps the break.
 bool ends_on_purpose(const Page& page, const Line& line, const std::pair<int, int>& column, const BBox& next_word) {
   if (line.bbox.empty() || next_word.empty()) return false;  // no layout (a transcription)
-  const int gap = right_to_left(page, line) ? line.bbox.x0 - column.first : column.second - line.bbox.x1;
-  return gap > next_word.width() + line.bbox.height();
+  const int room = next_word.width() + line.bbox.height();
+  const bool left = line.bbox.x0 - column.first > room, right = column.second - line.bbox.x1 > room;
+  if (left == right) return left;  // a full line, or a centred one
+  return right_to_left(page, line) ? left : right;
 }
 
 class NormalizeTextStage final : public DocumentStage {
  public:
   explicit NormalizeTextStage(const Params& p)
       : DocumentStage("normalize.text"), dehyphenate_(p.get_bool("dehyphenate")),
-        repair_names_(p.get_bool("repair_names")), keep_short_lines_(p.get_bool("keep_short_lines")) {
+        keep_short_lines_(p.get_bool("keep_short_lines")),
+        names_(p.get_bool("repair_names") ? &NameRepair::standard() : nullptr) {  // loaded once, up front
     options_.unify_punctuation = p.get_bool("unify_punctuation");
     options_.repair_digits = p.get_bool("repair_digits");
-    if (repair_names_) NameRepair::standard();  // load once, before the first document
   }
 
   void process(Document& doc, Context&) override {
@@ -85,7 +87,7 @@ class NormalizeTextStage final : public DocumentStage {
           for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) {
             std::string w = normalize_word(page.words[wi].text, options_, &repairs);
             if (w.empty()) continue;
-            if (repair_names_) w = NameRepair::standard().repair(w, &name_repairs);
+            if (names_) w = names_->repair(w, &name_repairs);
             if (!first) {
               if (block_start) {
                 doc.text += "\n\n";
@@ -100,7 +102,7 @@ class NormalizeTextStage final : public DocumentStage {
                   doc.text += kept ? '\n' : ' ';
                   line_breaks += kept;
                 }
-              } else if (repair_names_ && NameRepair::standard().joins(last_word(doc), w)) {
+              } else if (names_ && names_->joins(last_word(doc), w)) {
                 ++name_repairs;  // "Budap est": one name, read as two words
               } else {
                 doc.text += ' ';
@@ -128,8 +130,8 @@ class NormalizeTextStage final : public DocumentStage {
   }
 
   bool dehyphenate_;
-  bool repair_names_;
   bool keep_short_lines_;
+  const NameRepair* names_;  // null: repair_names = false
   WordNormalizeOptions options_;
 };
 

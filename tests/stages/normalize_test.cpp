@@ -326,11 +326,12 @@ TEST(NameRepair, UndoesAConfusionOnlyWhereExactlyOneKnownNameResults) {
 }
 
 TEST(NameRepair, JoinsANameSplitByASpace) {
-  const NameRepair names({"Budapest", "Kowalski", "Amsterdam", "Bern"});
+  const NameRepair names({"Budapest", "Kowalski", "Amsterdam", "Bern", "Bernhard"});
   EXPECT_TRUE(names.joins("Budap", "est"));
   EXPECT_TRUE(names.joins("Budap", "est,"));
   EXPECT_TRUE(names.joins("Kowal", "ski."));
-  EXPECT_FALSE(names.joins("Bern", "stein"));     // Bern is a name itself
+  EXPECT_FALSE(names.joins("Bern", "hard"));      // Bern is a name itself
+  EXPECT_FALSE(names.joins("Amst", "erdam"));     // a long second piece is a word of its own
   EXPECT_FALSE(names.joins("budap", "est"));      // no capital
   EXPECT_FALSE(names.joins("Budap", "Est"));      // the second part in capitals starts a word
   EXPECT_FALSE(names.joins("Budap", "estate"));   // no known name
