@@ -59,6 +59,17 @@ bool ends_on_purpose(const Page& page, const Line& line, const std::pair<int, in
   return right_to_left(page, line) ? left : right;
 }
 
+// Tesseract reads the pair of month names that Arabic writes with a slash ("أيلول/سبتمبر",
+// Syriac and Latin names) as two words, the slash on the second: "أيلول /سبتمبر".
+bool slash_pair(std::string_view left, std::string_view right) {
+  if (left.empty() || right.size() < 3 || right[0] != '/') return false;
+  std::size_t i = 1;
+  if (!is_arabic(next_code_point(right, i))) return false;
+  std::size_t last = left.size() - 1;
+  while (last > 0 && (static_cast<unsigned char>(left[last]) & 0xC0) == 0x80) --last;
+  return is_arabic(next_code_point(left, last));
+}
+
 class NormalizeTextStage final : public DocumentStage {
  public:
   explicit NormalizeTextStage(const Params& p)
@@ -104,6 +115,8 @@ class NormalizeTextStage final : public DocumentStage {
                 }
               } else if (names_ && names_->joins(last_word(doc), w)) {
                 ++name_repairs;  // "Budap est": one name, read as two words
+              } else if (slash_pair(last_word(doc), w)) {
+                ++joins;  // "أيلول /سبتمبر": the two names of a month, as written
               } else {
                 doc.text += ' ';
               }

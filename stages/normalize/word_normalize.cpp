@@ -1,4 +1,5 @@
 // Word-level normalization and the dehyphenation decision.
+#include <algorithm>
 #include <array>
 
 #include "pipeline/utf8.hpp"
@@ -80,6 +81,55 @@ std::string repair_digits(const std::string& w, int* repairs) {
   return out;
 }
 
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "9.X1.1920" → "9.XI.1920", "11.II1.1907" → "11.III.1907": in a day.month.year word whose
+// month is written in Roman numerals, a 1 or l among the numerals is an I — if the month
+// that results is one of I to XII.
+std::string repair_roman_month(const std::string& w, int* repairs) {
+  const std::size_t a = w.find('.');
+  if (a == std::string::npos || a == 0 || a > 2) return w;
+  const std::size_t b = w.find('.', a + 1);
+  if (b == std::string::npos || b == a + 1 || b - a - 1 > 5) return w;
+  for (std::size_t k = 0; k < a; ++k)
+    if (!ascii_digit(w[k])) return w;
+  std::size_t year = b + 1;
+  while (year < w.size() && ascii_digit(w[year])) ++year;
+  if (year - b - 1 < 2 || year - b - 1 > 4 || w.size() - year > 1) return w;
+  std::string month = w.substr(a + 1, b - a - 1);
+  bool roman = false, confused = false;
+  for (char& c : month) {
+    if (c == 'I' || c == 'V' || c == 'X') roman = true;
+    else if (c == '1' || c == 'l') c = 'I', confused = true;
+    else return w;
+  }
+  static constexpr std::string_view kMonths[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
+  if (!roman || !confused || std::find(std::begin(kMonths), std::end(kMonths), month) == std::end(kMonths)) return w;
+  if (repairs) ++*repairs;
+  return w.substr(0, a + 1) + month + w.substr(b);
+}
+
+// "1ith" → "11th", "2lst" → "21st": before an ordinal ending, an i or l among the digits is a 1.
+std::string repair_ordinal(const std::string& w, int* repairs) {
+  std::size_t end = w.size();
+  while (end > 0 && (w[end - 1] == '.' || w[end - 1] == ',' || w[end - 1] == ';' || w[end - 1] == ':')) --end;
+  if (end < 3 || end > 6) return w;
+  const std::string_view suffix = std::string_view(w).substr(end - 2, 2);
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return w;
+  int digits = 0, confusables = 0;
+  for (std::size_t k = 0; k + 2 < end; ++k) {
+    if (ascii_digit(w[k])) ++digits;
+    else if (w[k] == 'i' || w[k] == 'l' || w[k] == 'I') ++confusables;
+    else return w;
+  }
+  if (digits == 0 || confusables == 0 || digits + confusables > 2) return w;
+  std::string out = w;
+  for (std::size_t k = 0; k + 2 < end; ++k)
+    if (!ascii_digit(out[k])) out[k] = '1';
+  if (repairs) *repairs += confusables;
+  return out;
+}
+
 // Prefixes that keep their hyphen before a lower-case continuation (folded keys).
 constexpr std::array<std::string_view, 34> kKeepPrefixes = {
     "pos", "pre", "pro", "ex", "vice", "sem", "recem", "alem", "aquem", "sul", "norte", "grao",
@@ -96,7 +146,10 @@ std::string normalize_word(std::string_view word, const WordNormalizeOptions& op
     plain = plain && b >= 0x20 && b < 0x7F;
     digit = digit || (b >= '0' && b <= '9');
   }
-  if (plain) return opt.repair_digits && digit ? repair_digits(std::string(word), repairs) : std::string(word);
+  if (plain)
+    return opt.repair_digits && digit
+               ? repair_ordinal(repair_roman_month(repair_digits(std::string(word), repairs), repairs), repairs)
+               : std::string(word);
   std::string out;
   out.reserve(word.size());
   for (std::size_t i = 0; i < word.size();) {

@@ -156,6 +156,11 @@ TEST(Normalize, RightToLeftLineEndsShortOnItsLeft) {
   EXPECT_NE(d.text.find("جدا تحية"), std::string::npos) << d.text;  // the full line joins
 }
 
+TEST(Normalize, ArabicMonthPairKeepsItsSlash) {
+  EXPECT_EQ(normalized({"في أيلول /سبتمبر 1943 و حزيران /يونيو"}), "في أيلول/سبتمبر 1943 و حزيران/يونيو");
+  EXPECT_EQ(normalized({"and /or 12 /13"}), "and /or 12 /13");  // not in Latin text or numbers
+}
+
 TEST(Normalize, DehyphenatesAcrossLineEnds) {
   EXPECT_EQ(normalized({"a organi-", "zação judaica"}), "a organização judaica");    // por
   EXPECT_EQ(normalized({"the commit-", "tee met"}), "the committee met");             // eng
@@ -196,9 +201,17 @@ TEST(Normalize, DigitRepairOnlyInsideNumbers) {
   EXPECT_EQ(normalize_word("Kowa1ski,", o, &n), "Kowalski,");
   EXPECT_EQ(normalize_word("Gr0dno", o, &n), "Grodno");
   EXPECT_EQ(n, 5);
-  for (const char* kept : {"B1", "a1", "x10y", "Pozna0", "1a", "A1B", "3a1"})
+  // Roman-numeral months with a 1 or l among the numerals; ordinals with an i or l for a 1.
+  EXPECT_EQ(normalize_word("9.X1.1920,", o, &n), "9.XI.1920,");
+  EXPECT_EQ(normalize_word("11.II1.1907", o, &n), "11.III.1907");
+  EXPECT_EQ(normalize_word("June", o, &n), "June");
+  EXPECT_EQ(normalize_word("1ith,", o, &n), "11th,");
+  EXPECT_EQ(normalize_word("2lst", o, &n), "21st");
+  EXPECT_EQ(n, 9);
+  for (const char* kept : {"B1", "a1", "x10y", "Pozna0", "1a", "A1B", "3a1", "9.III1.1932", "22.XI1I.1890",
+                           "21.11.1930", "lst", "14th", "1.1.1912", "IV.1.1943"})
     EXPECT_EQ(normalize_word(kept, o, &n), kept) << kept;
-  EXPECT_EQ(n, 5);
+  EXPECT_EQ(n, 9);
   o.repair_digits = false;
   EXPECT_EQ(normalize_word("l944", o), "l944");
 }
