@@ -59,6 +59,22 @@ bool ends_on_purpose(const Page& page, const Line& line, const std::pair<int, in
   return right_to_left(page, line) ? left : right;
 }
 
+// In an Arabic or Hebrew line Tesseract may give the years of a span right to left:
+// "(1997-1911)" for 1911-1997. A span of two years whose first is later than its second is
+// put back in order; one already in order is left alone (Tesseract is not consistent).
+std::string reversed_year_span(const std::string& w, int* repairs) {
+  std::size_t a = 0;
+  while (a < w.size() && !(w[a] >= '0' && w[a] <= '9')) ++a;
+  if (a + 9 > w.size() || w[a + 4] != '-') return w;
+  for (std::size_t k = 0; k < 9; ++k)
+    if (k != 4 && !(w[a + k] >= '0' && w[a + k] <= '9')) return w;
+  if (a + 9 < w.size() && w[a + 9] >= '0' && w[a + 9] <= '9') return w;
+  const std::string first = w.substr(a, 4), second = w.substr(a + 5, 4);
+  if (first <= second) return w;
+  if (repairs) ++*repairs;
+  return w.substr(0, a) + second + "-" + first + w.substr(a + 9);
+}
+
 // Tesseract reads the pair of month names that Arabic writes with a slash ("أيلول/سبتمبر",
 // Syriac and Latin names) as two words, the slash on the second: "أيلول /سبتمبر".
 bool slash_pair(std::string_view left, std::string_view right) {
@@ -99,6 +115,8 @@ class NormalizeTextStage final : public DocumentStage {
             std::string w = normalize_word(page.words[wi].text, options_, &repairs);
             if (w.empty()) continue;
             if (names_) w = names_->repair(w, &name_repairs);
+            if (w.size() >= 9 && w.find('-') != std::string::npos && right_to_left(page, line))
+              w = reversed_year_span(w, &repairs);
             if (!first) {
               if (block_start) {
                 doc.text += "\n\n";

@@ -156,6 +156,16 @@ TEST(Normalize, RightToLeftLineEndsShortOnItsLeft) {
   EXPECT_NE(d.text.find("جدا تحية"), std::string::npos) << d.text;  // the full line joins
 }
 
+TEST(Normalize, YearSpanReadRightToLeftIsPutInOrder) {
+  // Laid out so that the line is right to left; the span's second year is the earlier one.
+  Document d = laid_out({{{130, "ولد خالد (1997-1911) في تونس وعاش (1900-1986) هناك"}}}, true);
+  Context ctx;
+  make_normalize()->process(d, ctx);
+  EXPECT_NE(d.text.find("(1911-1997)"), std::string::npos) << d.text;
+  EXPECT_NE(d.text.find("(1900-1986)"), std::string::npos) << d.text;  // already in order
+  EXPECT_EQ(normalized({"from 1945-1939 (sic)"}), "from 1945-1939 (sic)");  // left to right: as read
+}
+
 TEST(Normalize, ArabicMonthPairKeepsItsSlash) {
   EXPECT_EQ(normalized({"في أيلول /سبتمبر 1943 و حزيران /يونيو"}), "في أيلول/سبتمبر 1943 و حزيران/يونيو");
   EXPECT_EQ(normalized({"and /or 12 /13"}), "and /or 12 /13");  // not in Latin text or numbers
