@@ -32,8 +32,9 @@ void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_
   };
   for (const auto& row : t.rows) {
     const std::string& phrase = row[static_cast<std::size_t>(a)];
-    const bool letter_lower = phrase.size() == 2 && phrase[1] == '.' && phrase[0] >= 'a' && phrase[0] <= 'z';
-    Cue cue{field(row, b), field(row, c), letter_lower, {}};
+    const bool lower = !phrase.empty() && phrase[0] >= 'a' && phrase[0] <= 'z';
+    const bool lower_only = lower && ((phrase.size() == 2 && phrase[1] == '.') || field(row, c) == "family");
+    Cue cue{field(row, b), field(row, c), lower_only, {}};
     const std::string languages = field(row, langs);
     for (std::size_t at = 0; at < languages.size();) {
       const std::size_t comma = std::min(languages.find(',', at), languages.size());

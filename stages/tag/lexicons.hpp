@@ -17,7 +17,9 @@ namespace testimony {
 struct Cue {
   std::string position;  // before | after (places); head | tail (organizations)
   std::string kind;      // preposition, camp, ghetto, street, ... ; title kind for titles
-  bool letter_lower = false;  // one lower-case letter and a period ("s.", "p."): not an initial "S."
+  // Listed in lower case and matching only so: one letter and a period ("s.", "p."; "S." is
+  // an initial) and family words ("rodzina", "família"; "Rodziny Maryi" is part of a name).
+  bool lower_only = false;
   std::vector<std::string> languages;  // ISO 639-3 codes of the file's languages column; empty: any
   // Is the cue a word of one of `document` (the document's languages; none known: yes)?
   bool of_languages(const std::vector<std::string>& document) const {

@@ -333,7 +333,14 @@ class PersonsStage final : public DocumentStage {
       const std::vector<Cue>* titles = nullptr;
       if (const std::size_t n = title_at(t, i, &titles)) {
         std::size_t j = i + n;
-        if (j < t.size() && t[j].is('.') && !t[j].space_before) ++j;
+        // An abbreviation's period ("Dr."); after a family word ("família.") a period ends the sentence.
+        if (j < t.size() && t[j].is('.') && !t[j].space_before) {
+          if (titles->front().kind == "family" && t[i + n - 1].key.size() > 3) {
+            ++i;
+            continue;
+          }
+          ++j;
+        }
         const std::vector<Cue>* more = nullptr;
         while (const std::size_t m2 = title_at(t, j, &more)) {
           j += m2;
@@ -445,12 +452,13 @@ class PersonsStage final : public DocumentStage {
   }
 
   // A title or role at token i (tokens matched, or 0). A one-letter abbreviation written in
-  // lower case ("s." siostra, "p." pani) does not match a capital: "S. Rozenberg" is an initial.
+  // lower case ("s." siostra, "p." pani) does not match a capital: "S. Rozenberg" is an initial;
+  // nor does a family word ("rodzina"): "Rodziny Maryi" is part of a name.
   static std::size_t title_at(const std::vector<Token>& t, std::size_t i, const std::vector<Cue>** titles) {
     const std::size_t n = NameLexicons::get().titles.longest(t, i, titles);
     if (!n || !t[i].upper) return n;
     for (const Cue& c : **titles)
-      if (!c.letter_lower) return n;
+      if (!c.lower_only) return n;
     return 0;
   }
 

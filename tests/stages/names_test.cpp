@@ -1,5 +1,7 @@
 // tag.places, tag.organizations, tag.persons and link.authorities on short texts in several
 // languages: inflections, clitics, persons in no list, cross-script linking, no false tags.
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 #include "stages/link/link.hpp"
@@ -123,6 +125,27 @@ TEST(Places, GroupNounsAndPrepositionsOfOtherLanguagesMakeNoPlace) {
   bool found = false;
   for (const auto& e : ro) found = found || e.rfind("place Obodovca", 0) == 0;
   EXPECT_TRUE(found) << testing::PrintToString(ro);
+}
+
+TEST(Persons, SurnameAfterAFamilyWord) {
+  for (const auto& [text, lang, name] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"Ich kannte die Familie Landau aus Lemberg.", "deu", "person Landau"},
+           {"Ukrywała się u rodziny Kowalskich na Pradze.", "pol", "person Kowalskich"},
+           {"Ficaram em casa da família Abecassis durante o verão.", "por", "person Abecassis"}}) {
+    const auto v = tag(text, lang);
+    bool found = false;
+    for (const auto& e : v) found = found || e.rfind(name + " => ", 0) == 0;
+    EXPECT_TRUE(found) << text << " " << testing::PrintToString(v);
+  }
+  // Capitalized, a family word is part of a name; before a period it ends a sentence.
+  for (const auto& [text, lang] : std::vector<std::pair<std::string, std::string>>{
+           {"Zgromadzenie Sióstr Franciszkanek Rodziny Maryi prowadziło sierociniec.", "pol"},
+           {"Escrevo-lhe em nome da família. O cônsul partiu ontem.", "por"}}) {
+    for (const auto& e : tag(text, lang)) {
+      EXPECT_NE(e.rfind("person Maryi", 0), 0u) << e;
+      EXPECT_NE(e.rfind("person O ", 0), 0u) << e;
+    }
+  }
 }
 
 TEST(Persons, NamesInNoList) {
