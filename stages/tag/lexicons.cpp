@@ -112,6 +112,7 @@ NameLexicons load() {
     l.org_modifiers.add(w);
   for (const char* w : {"of", "de", "do", "da", "des", "du", "von", "w", "we", "dla", "di", "del"})
     l.genitive_connectors.add(w);
+  for (const char* w : {"in", "em", "w", "we", "à", "en", "v", "ve"}) l.locatives.add(w);
   return l;
 }
 

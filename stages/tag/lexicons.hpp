@@ -44,6 +44,7 @@ struct NameLexicons {
   WordSet rtl_particles;      // in Arabic and Hebrew personal names: بن، عبد، أبو، דה، בן, ...
   WordSet org_modifiers;      // "International" after an organization's name, in several languages
   WordSet genitive_connectors;  // "of", "de", "von", "w" between an organization and its place
+  WordSet locatives;            // "in", "em", "w", "à": where an unlisted body sits
 
   static const NameLexicons& get();
 };

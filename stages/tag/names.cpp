@@ -256,6 +256,13 @@ class OrganizationsStage final : public DocumentStage {
       }
     }
     if (end - i < 2) return 0;
+    // A body no list knows is named by where it sits: "Jüdische Historische Komitee in Krakau",
+    // "Consulado do Brasil em Hamburgo" (a listed one is not: the Red Cross in Geneva).
+    if (!rtl && end + 1 < t.size() && lex.locatives.has(t[end]) && !t[end].upper && !t[end].newline_before &&
+        !t[end + 1].newline_before && capital(t[end + 1])) {
+      const GazetteerMatch place = places_->match(stream, end + 1, doc.text);
+      if (place.tokens && !place.start_cut) end += 1 + place.tokens;
+    }
     const bool added = set.add({EntityType::kOrganization, t[i].start, t[end - 1].end,
                                         surface(doc.text, t, i, end), 0.7,
                                         {"cue:" + surface(doc.text, t, cue, cue + cue_len)}, {}});

@@ -228,7 +228,16 @@ TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
       << testing::PrintToString(pt);
   EXPECT_TRUE(has(pt, "organization Conselho Judaico de Varsóvia => Judenrat @organizations:judenrat"))
       << testing::PrintToString(pt);
-  // "in" is no part of the name: the Red Cross in Geneva is the Red Cross.
+  // An unlisted body is named by where it sits; a listed one is not: the Red Cross in Geneva
+  // is the Red Cross.
+  const auto local = tag("Ich schrieb an das Jüdische Historische Komitee in Krakau.", "deu");
+  bool komitee = false;
+  for (const auto& e : local) komitee = komitee || e.rfind("organization Jüdische Historische Komitee in Krakau", 0) == 0;
+  EXPECT_TRUE(komitee) << testing::PrintToString(local);
+  const auto consul = tag("Trabalhou no Consulado do Brasil em Hamburgo até 1942.", "por");
+  bool consulado = false;
+  for (const auto& e : consul) consulado = consulado || e.rfind("organization Consulado do Brasil em Hamburgo", 0) == 0;
+  EXPECT_TRUE(consulado) << testing::PrintToString(consul);
   const auto en = tag("She wrote to the Red Cross in Geneva.");
   EXPECT_TRUE(has(en, "organization Red Cross => Red Cross @organizations:red-cross")) << testing::PrintToString(en);
   const auto pl = tag("Pracowała dla Delegatury Rządu na Kraj i Polskiego Państwa Podziemnego.", "pol");
