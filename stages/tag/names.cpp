@@ -218,6 +218,7 @@ class OrganizationsStage final : public DocumentStage {
       return 0;
     // Find a cue within the capitalized run that starts at i.
     std::size_t cue = SIZE_MAX, cue_len = 0;
+    bool tail_only = false;
     // Before the head word only capitalized words ("Jewish Council"); connectors come after
     // it ("Council of Budapest"), so "Leventhal of the National Refugee Service" starts at
     // "National".
@@ -228,16 +229,21 @@ class OrganizationsStage final : public DocumentStage {
       if (const std::size_t n = lex.org_cues.longest(t, k, &cues)) {
         cue = k;
         cue_len = n;
+        tail_only = std::none_of(cues->begin(), cues->end(), [](const Cue& c) { return c.position == "head"; });
         break;
       }
     }
     if (cue == SIZE_MAX || !(capital(t[i]) || rtl_word(t[i])) || article(t[i])) return 0;
+    // A word that only ends names ("... Lager", "Joodsche Raad") starts none: "Lager Janowska"
+    // is a camp, not an organization.
+    if (tail_only && cue == i) return 0;
     if (rtl_word(t[cue]) && cue != i) return 0;  // Arabic and Hebrew names start at their head word
     if (lex.not_names.has(t[i]) && cue != i) return 0;
-    // Extend to the right over capitalized words and connectors followed by one.
+    // Extend to the right over capitalized words and connectors followed by one (not after a
+    // word that ends names).
     std::size_t end = cue + cue_len;
     const bool rtl = rtl_word(t[cue]);
-    for (std::size_t n = 0; end < t.size() && n < 6; ++n) {
+    for (std::size_t n = 0; end < t.size() && n < 6 && !tail_only; ++n) {
       if (t[end].newline_before) break;  // a line kept as a line, or a paragraph, ends it
       if (rtl) {
         if (!rtl_word(t[end]) || lex.stopwords.has(t[end]) || n >= 2 ||
@@ -254,6 +260,11 @@ class OrganizationsStage final : public DocumentStage {
       } else {
         break;
       }
+    }
+    // After a word that ends names, only the place of the body: "Jüdischen Gemeinde Kopenhagen".
+    if (tail_only && !rtl && end < t.size() && capital(t[end]) && !t[end].newline_before) {
+      const GazetteerMatch place = places_->match(stream, end, doc.text);
+      if (place.tokens && !place.start_cut) end += place.tokens;
     }
     if (end - i < 2) return 0;
     // A body no list knows is named by where it sits: "Jüdische Historische Komitee in Krakau",

@@ -263,6 +263,15 @@ TEST(Organizations, EndAtLineBreaksAndAtTheEndOfAnArabicDefinitePhrase) {
   for (const auto& e : de) EXPECT_EQ(e.find("Sehr"), std::string::npos) << e;
 }
 
+TEST(Organizations, AWordThatEndsNamesStartsNone) {
+  const auto camp = tag("Er kam ins Lager Janowska.", "deu");
+  for (const auto& e : camp) EXPECT_NE(e.rfind("organization", 0), 0u) << e;
+  const auto community = tag("Er schrieb an die Jüdischen Gemeinde Kopenhagen.", "deu");
+  bool whole = false;
+  for (const auto& e : community) whole = whole || e.rfind("organization Jüdischen Gemeinde Kopenhagen", 0) == 0;
+  EXPECT_TRUE(whole) << testing::PrintToString(community);
+}
+
 TEST(Organizations, InflectedPolishNames) {
   const auto v = tag("Był żołnierzem Armii Krajowej, potem pracował dla Rady Pomocy Żydom.", "pol");
   bool home_army = false, zegota = false;
