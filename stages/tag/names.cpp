@@ -57,6 +57,15 @@ class PlacesStage final : public DocumentStage {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       if (m.tokens && !lex.not_names.has(tokens[i])) {
         const uint32_t start = tokens[i].start + static_cast<uint32_t>(m.start_cut);
+        // A known name that names a street here ("Janowska-Strasse"): the street, unlinked.
+        const std::size_t after = i + m.tokens;
+        if (after + 1 < tokens.size() && tokens[after].is('-') && !tokens[after].space_before &&
+            !tokens[after + 1].space_before && street_after(tokens, after + 1)) {
+          set.add({EntityType::kPlace, start, tokens[after + 1].end, surface(doc.text, tokens, i, after + 2), 0.75,
+                   {"cue:" + surface(doc.text, tokens, after + 1, after + 2), "name:" + m.entry->authority()}, {}});
+          i = after + 2;
+          continue;
+        }
         set.add({EntityType::kPlace, start, tokens[i + m.tokens - 1].end, m.entry->name,
                          m.how == "exact" ? 0.9 : 0.75,
                          {"authority:" + m.entry->authority(), "match:" + m.how}, m.entry->authority()});
@@ -92,6 +101,15 @@ class PlacesStage final : public DocumentStage {
       else break;
     }
     return end;
+  }
+
+  // Is token j a street word that follows its name ("Strasse" in "Janowska-Strasse")?
+  static bool street_after(const std::vector<Token>& t, std::size_t j) {
+    const std::vector<Cue>* cues = nullptr;
+    if (j >= t.size() || !NameLexicons::get().place_cues.longest(t, j, &cues)) return false;
+    for (const Cue& c : *cues)
+      if (c.kind == "street" && c.position == "after") return true;
+    return false;
   }
 
   // Does a capitalized street word that comes before its name ("Rua", "Avenida") stand at j?

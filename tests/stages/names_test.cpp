@@ -69,6 +69,16 @@ TEST(Places, StreetsByTheirCueAndNoArticleAsAName) {
   for (const auto& e : en) EXPECT_NE(e.rfind("place The", 0), 0u) << e;
 }
 
+TEST(Places, AKnownNameBeforeAStreetWordIsTheStreet) {
+  const auto v = tag("Er arbeitete an der Janowska-Strasse in Lemberg.", "deu");
+  bool street = false;
+  for (const auto& e : v) {
+    street = street || e == "place Janowska-Strasse => Janowska-Strasse";  // unlinked: a street, not the camp
+    EXPECT_NE(e.rfind("place Janowska =>", 0), 0u) << e;
+  }
+  EXPECT_TRUE(street) << ::testing::PrintToString(v);
+}
+
 TEST(Places, HistoricalNamesLinkToOneId) {
   const auto v = tag("From Lemberg to Lwów and Львов, then Lviv.");
   for (const char* n : {"Lemberg", "Lwów", "Львов", "Lviv"})
