@@ -429,7 +429,15 @@ class PersonsStage final : public DocumentStage {
       // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
       if (capital(t[i]) && surname_like(t[i].key) && !lex.not_names.has(t[i])) {
         const std::size_t end = name_run(set, stream, i, false);
-        add(doc, set, t, i, end, 0.6, "surname-ending");
+        // Hungarian "Steiner Józsefné": wife of József Steiner, the family name first.
+        std::size_t b = i;
+        const std::string_view key = t[i].key;
+        if (key.ends_with("ne") && lex.given_names.has(WordIds::find(key.substr(0, key.size() - 2))) && i > 0 &&
+            !t[i].newline_before && capital(t[i - 1]) && t[i - 1].script == 1 && !lex.not_names.has(t[i - 1]) &&
+            !article(t[i - 1]) && !lex.given_names.has(t[i - 1]) && !title_at(t, i - 1, &titles) &&
+            !set.at(t[i - 1].start, t[i - 1].end))
+          b = i - 1;
+        add(doc, set, t, b, end, 0.6, "surname-ending");
         i = std::max(end, i + 1);
         continue;
       }

@@ -158,6 +158,13 @@ TEST(Persons, SurnameAfterAFamilyWord) {
   }
 }
 
+TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
+  const auto v = tag("07. Steiner Józsefné (Klára), n. 1902, Pressburg; 19 jun. 1940", "por");
+  bool found = false;
+  for (const auto& e : v) found = found || e.rfind("person Steiner Józsefné (Klára) => ", 0) == 0;
+  EXPECT_TRUE(found) << testing::PrintToString(v);
+}
+
 TEST(Persons, NamesInNoList) {
   const auto v = tag("Dear Dr. Weiss, Gisela Weissberg met Regina (Rivka) Kahn and the Kowalski family.");
   EXPECT_TRUE(has(v, "person Weiss => Weiss")) << testing::PrintToString(v);
