@@ -1,6 +1,7 @@
 // Code-point classes, the matching fold and the tokenizer (ICU character properties).
 #include "stages/common/text.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -186,6 +187,14 @@ bool elision(std::string_view w) {
 }
 
 }  // namespace
+
+std::string lower_case(std::string_view utf8) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())))
+      .toLower(icu::Locale::getRoot())
+      .toUTF8String(out);
+  return out;
+}
 
 std::string fold_key(std::string_view s) {
   std::string out;

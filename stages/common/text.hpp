@@ -26,6 +26,8 @@ bool is_hebrew(int32_t c);
 // niqqud), letters without a decomposition mapped (ł→l, ø→o, đ→d, ı→i, ß→ss), Arabic alef,
 // yeh and teh marbuta variants folded and tatweel removed, every decimal digit as ASCII.
 std::string fold_key(std::string_view utf8);
+// Lower case (ICU, root locale), accents and letters otherwise kept: "Tér" → "tér".
+std::string lower_case(std::string_view utf8);
 
 // Arabic and Hebrew proclitics: is the folded `prefix` (one or two letters, two bytes each)
 // made of clitic letters of the script (Hebrew ב ל מ ו ה כ ש; Arabic ب ل و ف ك)? script: 2

@@ -11,14 +11,6 @@
 namespace testimony {
 namespace {
 
-std::string lower(std::string_view utf8) {
-  std::string out;
-  icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())))
-      .toLower(icu::Locale::getRoot())
-      .toUTF8String(out);
-  return out;
-}
-
 std::vector<int32_t> code_points(std::string_view s) {
   std::vector<int32_t> out;
   for (std::size_t i = 0; i < s.size();) out.push_back(next_code_point(s, i));
@@ -57,7 +49,7 @@ NameRepair::NameRepair(const std::vector<std::string>& names) {
   for (const std::string& name : names) {
     if (code_points(name).size() < 4) continue;
     const std::string key = fold_key(name);
-    const std::string exact = lower(name);
+    const std::string exact = lower_case(name);
     folded_.insert(key);
     if (exact_.insert(exact).second) by_fold_[key].push_back(exact);
   }
@@ -115,12 +107,12 @@ std::string NameRepair::repair_part(std::string_view part) const {
   const std::string folded = fold_key(core);
   const bool folded_known = folded_.count(folded) > 0;
   if (folded_known && !(non_ascii && capitalized)) return std::string(part);
-  const std::string lower_core = folded_known ? lower(core) : std::string();
+  const std::string lower_core = folded_known ? lower_case(core) : std::string();
   if (folded_known && exact_.count(lower_core)) return std::string(part);
   std::vector<std::string> found;
   auto offer = [&](const std::vector<int32_t>& candidate) {
     const std::string text = utf8_of(candidate);
-    if (!vouched(lower(text))) return;
+    if (!vouched(lower_case(text))) return;
     for (const auto& f : found)
       if (f == text) return;
     found.push_back(text);

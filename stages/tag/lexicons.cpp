@@ -1,6 +1,8 @@
 // Loading the name lexicons and the ICU-derived list of non-names.
 #include "stages/tag/lexicons.hpp"
 
+#include <algorithm>
+
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
 
@@ -34,7 +36,11 @@ void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_
     const std::string& phrase = row[static_cast<std::size_t>(a)];
     const bool lower = !phrase.empty() && phrase[0] >= 'a' && phrase[0] <= 'z';
     const bool lower_only = lower && ((phrase.size() == 2 && phrase[1] == '.') || field(row, c) == "family");
-    Cue cue{field(row, b), field(row, c), lower_only, {}};
+    Cue cue{field(row, b), field(row, c), lower_only, {}, {}};
+    const auto lead = static_cast<unsigned char>(phrase.empty() ? 0 : phrase[0]);
+    const bool latin = lead < 0x80 || (lead >= 0xC3 && lead <= 0xC9);
+    if (latin && std::any_of(phrase.begin(), phrase.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; }))
+      cue.accented = lower_case(phrase);
     const std::string languages = field(row, langs);
     for (std::size_t at = 0; at < languages.size();) {
       const std::size_t comma = std::min(languages.find(',', at), languages.size());

@@ -21,6 +21,9 @@ struct Cue {
   // an initial) and family words ("rodzina", "família"; "Rodziny Maryi" is part of a name).
   bool lower_only = false;
   std::vector<std::string> languages;  // ISO 639-3 codes of the file's languages column; empty: any
+  // A Latin-script cue with accents, lower case: it must be written with them, since the
+  // folded match would take Portuguese "ter" for Hungarian "tér" (square). Empty: no check.
+  std::string accented;
   // Is the cue a word of one of `document` (the document's languages; none known: yes)?
   bool of_languages(const std::vector<std::string>& document) const {
     if (languages.empty() || document.empty()) return true;

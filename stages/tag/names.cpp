@@ -133,6 +133,7 @@ class PlacesStage final : public DocumentStage {
       if (c.kind == "preposition" && (t[i].upper || german_)) continue;
       // A preposition is a word of its languages only: Romanian "de la" is French "of the".
       if (c.kind == "preposition" && !c.of_languages(languages_)) continue;
+      if (!c.accented.empty() && lower_case(surface(doc.text, t, i, i + n)) != c.accented) continue;
       if (c.position == "before") {
         std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') ? 1 : 0);
         // "Rua da Prata": a capitalized street word belongs to the name, with the connector
@@ -356,9 +357,11 @@ class PersonsStage final : public DocumentStage {
       // Rules only fill the gaps between names the earlier taggers found — except a given name
       // that a place list also has, when a surname follows ("Janina Lewandowska", not Ioannina).
       if (const Entity* e = set.at(t[i].start, t[i].end)) {
+        // ... or a particle and a surname ("Maurice de Rothschild", not Mauritius).
+        const std::size_t next = i + 1 < t.size() && lex.particles.has(t[i + 1]) && !t[i + 1].upper ? i + 2 : i + 1;
         const bool given_then_surname = e->type == EntityType::kPlace && e->start == t[i].start &&
-                                        e->end == t[i].end && given_name(stream, i) && i + 1 < t.size() &&
-                                        capital(t[i + 1]) && !t[i + 1].newline_before;
+                                        e->end == t[i].end && given_name(stream, i) && next < t.size() &&
+                                        capital(t[next]) && !t[next].newline_before && !t[i + 1].newline_before;
         if (!given_then_surname) {
           ++i;
           continue;
