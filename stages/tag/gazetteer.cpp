@@ -1,6 +1,8 @@
 // Gazetteer loading (authority TSVs plus ICU country names) and matching.
 #include "stages/tag/gazetteer.hpp"
 
+#include <algorithm>
+
 #include <unicode/locid.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
@@ -249,7 +251,9 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
   const bool goes_on = before && ((before->kind == TokenKind::kWord && cased_lower(*before)) || before->is(','));
   const bool sentence_start = !before || before->is('.') || before->is('!') || before->is('?') ||
                               (first.newline_before && !goes_on);
-  if (first.script == 1 && first.upper && !first.all_upper && first.key.size() >= 4 && !sentence_start) {
+  // In capitals (a heading: "RADY POMOCY ŻYDOM") only a name of two words or more, where the
+  // other words vouch for the first.
+  if (first.script == 1 && first.upper && first.key.size() >= 4 && !sentence_start) {
     bool can_start = false;  // some name starts with the word or one of its base forms
     for (const uint32_t id : stream.forms(i)) can_start = can_start || names_.starts(id);
     if (!can_start) return m;
@@ -259,7 +263,12 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
       ++words;
     // Longest first; the exact single word was tried above.
     std::u32string key;
-    for (std::size_t n = words; n >= 1; --n) {
+    const std::size_t fewest = first.all_upper ? 2 : 1;
+    for (std::size_t n = words; n >= fewest; --n) {
+      if (first.all_upper && !std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                                          tokens.begin() + static_cast<std::ptrdiff_t>(i + n),
+                                          [](const Token& k) { return k.all_upper; }))
+        continue;
       key.clear();
       if (inflected(stream, i, n, 0, key, false, m)) return m;
     }

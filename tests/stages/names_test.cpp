@@ -311,6 +311,14 @@ TEST(Organizations, InflectedPolishNames) {
   }
   EXPECT_TRUE(home_army) << testing::PrintToString(v);
   EXPECT_TRUE(zegota) << testing::PrintToString(v);
+  // In a heading's capitals: several words vouch for each other; one word alone does not.
+  const auto heading = tag("NOTATKA O DZIAŁALNOŚCI RADY POMOCY ŻYDOM\nSPRAWOZDANIE Z WARSZAWIE", "pol");
+  bool caps = false;
+  for (const auto& s : heading) {
+    caps = caps || s.rfind("organization RADY POMOCY ŻYDOM => ", 0) == 0;
+    EXPECT_EQ(s.find("WARSZAWIE"), std::string::npos) << s;
+  }
+  EXPECT_TRUE(caps) << testing::PrintToString(heading);
 }
 
 TEST(Tags, TextWithoutEntitiesYieldsNone) {
