@@ -166,7 +166,8 @@ std::string NameRepair::repair_part(std::string_view part) const {
 
 bool NameRepair::joins(std::string_view left, std::string_view right) const {
   // Most pairs fail here, before any decoding: a lower-case ASCII start and at most four
-  // letters (eight bytes) plus a punctuation mark on the right, four bytes or more on the left.
+  // letters (eight bytes) plus a punctuation mark on the right, four bytes or more on the left
+  // (a short capitalized word before a word, "Nach dem", is the common case).
   if (left.size() < 4 || right.empty() || right.size() > 10 ||
       !(static_cast<unsigned char>(right[0]) >= 'a' && right[0] <= 'z'))
     return false;
@@ -188,9 +189,8 @@ bool NameRepair::joins(std::string_view left, std::string_view right) const {
     const int32_t c = next_code_point(right, k);
     if (is_letter(c) || digit_value(c) >= 0) return false;  // "est2" is no word end
   }
-  // OCR splits a long name into pieces ("Budap est", "Kowal ski"); a short capitalized word
-  // before a word ("The end", "Nach dem") is the common case and is not looked up.
-  if (letters > 4 || left.size() < 4) return false;
+  // OCR splits a long name into short pieces ("Budap est", "Kowal ski").
+  if (letters > 4) return false;
   std::string joined;
   joined.reserve(left.size() + cut);
   joined.append(left).append(right.substr(0, cut));

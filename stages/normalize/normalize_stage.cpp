@@ -1,9 +1,11 @@
 // normalize.text: builds Document::text from the pages' layout in reading order — words of a
 // line joined by spaces, lines of a block joined into one paragraph (dehyphenated across
 // line ends) except after a line that ends short on purpose (kept as a line break: address
-// lines, headings, list entries), blocks and pages separated by a blank line — and records for every word the
-// byte range it became (Document::segments), so each character maps back to a word and box.
-// The words themselves are never changed: OCR text as read stays in the pages.
+// lines, headings, list entries), blocks and pages separated by a blank line — and records
+// for every word the byte range it became (Document::segments), so each character maps back
+// to a word and box. OCR misreadings are undone in the text where the evidence is clear
+// (digits, Roman months, names the lexicon vouches for, Arabic month pairs, reversed year
+// spans). The words themselves are never changed: OCR text as read stays in the pages.
 //   [[stage]]
 //   use = "normalize.text"
 //   dehyphenate = true
@@ -127,7 +129,8 @@ class NormalizeTextStage final : public DocumentStage {
                   --doc.segments.back().end;
                   ++joins;
                 } else if (join == 0) {
-                  const bool kept = keep_short_lines_ && previous && ends_on_purpose(page, *previous, columns[bi], page.words[wi].bbox);
+                  const bool kept = keep_short_lines_ && previous &&
+                                    ends_on_purpose(page, *previous, columns[bi], page.words[wi].bbox);
                   doc.text += kept ? '\n' : ' ';
                   line_breaks += kept;
                 }
@@ -174,7 +177,10 @@ void register_normalize(Registry& r) {
          "normalized document text in reading order with an offset map back to words and boxes",
          {param_bool("dehyphenate", true, "join words split by a hyphen at a line end (keeps real compounds)"),
           param_bool("unify_punctuation", true, "curly quotes, dashes and odd spaces to plain forms"),
-          param_bool("repair_digits", true, "read l, I, | as 1 and O, o as 0 inside numbers (l944 → 1944)"),
+          param_bool("repair_digits", true,
+                     "read l, I, | as 1 and O, o as 0 inside numbers (l944 → 1944), a lone 1 or 0 between "
+                     "lower-case letters as l or o (Kowa1ski), 1 or l in a Roman month as I (9.X1.1920), "
+                     "i or l in an ordinal as 1 (1ith)"),
           param_bool("keep_short_lines", true,
                      "end the line with a line break, not a space, where it stops short of its column by "
                      "more than the next line's first word (address lines, headings, lists)"),
