@@ -262,6 +262,12 @@ class OrganizationsStage final : public DocumentStage {
     // word that ends names).
     std::size_t end = cue + cue_len;
     const bool rtl = rtl_word(t[cue]);
+    // Romance names put a lower-case adjective after the head word: "Fédération protestante
+    // de France" — taken only when a connector and a known place follow it.
+    if (!rtl && !tail_only && end + 2 < t.size() && t[end].kind == TokenKind::kWord && t[end].script == 1 &&
+        !t[end].upper && t[end].key.size() >= 4 && !name_connector(t[end]) && name_connector(t[end + 1]) &&
+        !t[end + 1].newline_before && capital(t[end + 2]) && places_->match(stream, end + 2, doc.text).tokens)
+      ++end;
     for (std::size_t n = 0; end < t.size() && n < 6 && !tail_only; ++n) {
       if (t[end].newline_before) break;  // a line kept as a line, or a paragraph, ends it
       if (rtl) {

@@ -264,6 +264,10 @@ TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
   bool komitee = false;
   for (const auto& e : local) komitee = komitee || e.rfind("organization Jüdische Historische Komitee in Krakau", 0) == 0;
   EXPECT_TRUE(komitee) << testing::PrintToString(local);
+  const auto fed = tag("Le pasteur Marc Boegner, président de la Fédération protestante de France, a protesté.", "fra");
+  bool federation = false;
+  for (const auto& e : fed) federation = federation || e.rfind("organization Fédération protestante de France", 0) == 0;
+  EXPECT_TRUE(federation) << testing::PrintToString(fed);
   const auto consul = tag("Trabalhou no Consulado do Brasil em Hamburgo até 1942.", "por");
   bool consulado = false;
   for (const auto& e : consul) consulado = consulado || e.rfind("organization Consulado do Brasil em Hamburgo", 0) == 0;
