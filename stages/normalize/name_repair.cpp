@@ -41,6 +41,7 @@ const Confusion kConfusions[] = {
     {U"6", U"\u00f3\u0151\u00f6"},           // ó ő ö
     {U"0", U"o\u00f3\u00f6\u0151"},          // o ó ö ő
     {U"1", U"l\u00ed"},                      // l í
+    {U"Q", U"\u00f8"},                       // Ø read as Q ("Qresund"), capital at the start
 };
 
 }  // namespace
@@ -131,6 +132,7 @@ std::string NameRepair::repair_part(std::string_view part) const {
         if (digit && !((i > 0 && is_letter(cps[i - 1])) || (i + 1 < cps.size() && is_letter(cps[i + 1]))))
           continue;
         if (digit && conf.read == U"1" && i == 0) continue;
+        if (conf.read == U"Q" && i != 0) continue;  // Ø starts a name ("Øresund", "Østergaard")
         const bool upper = all_upper || (i == 0 && capitalized) || (digit && i == 0);
         for (const char32_t letter : conf.letters) {
           std::vector<int32_t> candidate(cps.begin(), cps.begin() + static_cast<std::ptrdiff_t>(i));
@@ -201,7 +203,7 @@ bool NameRepair::joins(std::string_view left, std::string_view right) const {
 
 std::string NameRepair::repair(std::string_view word, int* repairs) const {
   // Cheap tests first: names are capitalized Latin words (after an opening bracket or quote),
-  // and only a confusion's letters, a digit or an accented letter can need a repair.
+  // and only a confusion's letters (a Q first), a digit or an accented letter can need a repair.
   std::size_t at = 0;
   auto ascii_alnum = [](unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); };
   while (at < word.size() && static_cast<unsigned char>(word[at]) < 0x80 && !ascii_alnum(static_cast<unsigned char>(word[at])))
@@ -212,7 +214,7 @@ std::string NameRepair::repair(std::string_view word, int* repairs) const {
     std::size_t k = at;
     if (!is_upper(next_code_point(word, k))) return std::string(word);
   }
-  bool maybe = false;
+  bool maybe = lead == 'Q';
   for (std::size_t i = at; i < word.size() && !maybe; ++i) {
     const unsigned char c = static_cast<unsigned char>(word[i]);
     maybe = c >= 0x80 || (c >= '0' && c <= '9') ||

@@ -1,8 +1,8 @@
 // OCR confusions inside names, repaired only where a name lexicon vouches for the result.
 //
 // Tesseract misreads a handful of letters in typical ways: "m" as "rn", "ü" as "ii" (the two
-// dots taken for the dots of two i's), "ó ő ö" as "6" or "0", "l" as "1", and one accent for
-// another on the same letter ("ö" as "ô"). A word is changed only when it is not a known name
+// dots taken for the dots of two i's), "ó ő ö" as "6" or "0", "l" as "1", "Ø" as "Q", and
+// one accent for another on the same letter ("ö" as "ô"). A word is changed only when it is not a known name
 // itself and exactly one repair of one confusion turns it into a known name, with its accents
 // (or a known name followed by a case ending of up to three letters: "Griinbauma" →
 // "Grünbauma"). A word spelled without accents is never given any ("Szalasi" stays as the

@@ -55,7 +55,9 @@ class PlacesStage final : public DocumentStage {
     EntitySet set(doc);
     for (std::size_t i = 0; i < tokens.size();) {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
-      if (m.tokens && !lex.not_names.has(tokens[i])) {
+      // A language name is no place ("Polish"), but a country that folds into one is:
+      // Hungarian "portugál" (Portuguese) folds to "Portugal".
+      if (m.tokens && (!lex.not_names.has(tokens[i]) || (m.entry->type == "country" && m.how == "exact"))) {
         const uint32_t start = tokens[i].start + static_cast<uint32_t>(m.start_cut);
         // A known name that names a street here ("Janowska-Strasse"): the street, unlinked.
         const std::size_t after = i + m.tokens;

@@ -111,6 +111,9 @@ TEST(Places, CampsBuildingsAndDistricts) {
 TEST(Places, NationalityAdjectivesAreNotPlaces) {
   const auto v = tag("The German and Polish authorities spoke Yiddish.");
   for (const auto& s : v) EXPECT_EQ(s.rfind("place", 0), std::string::npos) << s;
+  // ... but a country whose name folds into a language name is a place (Hungarian
+  // "portugál", Portuguese, folds to "portugal").
+  EXPECT_TRUE(has(tag("They came into Portugal at last."), "place Portugal => Portugal @places:portugal"));
 }
 
 // Peoples and groups are capitalized in many languages but name no place; a preposition

@@ -321,7 +321,7 @@ TEST(Normalize, RnReadForMOnlyWhenItMakesAKnownName) {
 
 // The confusions one by one on a small lexicon, each with a case that must stay as read.
 TEST(NameRepair, UndoesAConfusionOnlyWhereExactlyOneKnownNameResults) {
-  const NameRepair names({"Grünbaum", "Rezső", "Ottó", "Miklós", "Göth", "Goth", "Kowalska", "Szálasi",
+  const NameRepair names({"Grünbaum", "Rezső", "Ottó", "Miklós", "Göth", "Goth", "Kowalska", "Szálasi", "Øresund",
                           "Abraham", "Mielec", "Tomasz", "Tomász", "Lőrinc", "Lörinc"});
   struct Case {
     const char* read;
@@ -334,6 +334,7 @@ TEST(NameRepair, UndoesAConfusionOnlyWhereExactlyOneKnownNameResults) {
            {"Rezs6", "Rezső"}, {"(Ott6)", "(Ottó)"},        // ó ő ö read as 6: the one that is a name
            {"Abraharn", "Abraham"},                        // m read as rn
            {"Gôth", "Göth"},                               // one accent for another
+           {"Qresund", "Øresund"}, {"Quisling", "Quisling"},  // Ø read as Q; a real Q stays
            {"Szalasi", "Szalasi"},                         // no accent: a spelling, kept
            {"Goth", "Goth"}, {"Göth", "Göth"},             // known as read
            {"Skiing", "Skiing"},                           // ii, but no name results
