@@ -398,6 +398,15 @@ class PersonsStage final : public DocumentStage {
         if (j + 1 < t.size() && ((t[j].script == 2 && t[j].key.rfind("\xD8\xA7\xD9\x84", 0) == 0) ||
                                  (t[j].script == 3 && t[j].key.rfind("\xD7\x94", 0) == 0 && t[j].key.size() > 4)))
           ++j;
+        // "הקונסול ההולנדי בקובנה, יאן צוורטנדייק": where he served, then the name.
+        if (j < t.size() && rtl_word(t[j])) {
+          if (const Entity* e = set.at(t[j].start, t[j].end); e && e->type == EntityType::kPlace) {
+            std::size_t k = j;
+            while (k < t.size() && t[k].start < e->end) ++k;
+            if (k < t.size() && (t[k].is(',') || t[k].key == "\xD8\x8C")) ++k;  // a comma, Latin or Arabic
+            if (k < t.size() && rtl_word(t[k]) && !t[k].newline_before) j = k;
+          }
+        }
         const bool royal = titles->front().kind == "royal";
         const std::size_t end = name_run(set, stream, j, royal);
         if (end > j && !lex.not_names.has(t[j])) {
@@ -582,7 +591,7 @@ class PersonsStage final : public DocumentStage {
         return lex.stopwords.has(t[k]) || lex.stopwords.has(stream.clitic_rest(k, 1)) ||
                lex.stopwords.has(stream.clitic_rest(k, 2));
       };
-      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !stopword(end) &&
+      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !stopword(end) && !taken(end) &&
              (end == j || !t[end].newline_before)) {
         if (article(t[end]) && !(end > j && kParticles.has(t[end - 1]))) break;
         const bool particle = kParticles.has(t[end]) > 0;

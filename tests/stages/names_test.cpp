@@ -174,6 +174,16 @@ TEST(Persons, GivenNameThatIsAlsoAPlaceBeforeAParticleAndSurname) {
   for (const auto& e : pt) EXPECT_NE(e.rfind("place", 0), 0u) << e;
 }
 
+TEST(Persons, AfterATitleAndThePlaceWhereHeServed) {
+  const auto v = tag("הקונסול ההולנדי בקובנה, יאן צוורטנדייק, נתן אשרות.", "heb");
+  bool name = false;
+  for (const auto& e : v) {
+    name = name || e.rfind("person יאן צוורטנדייק => ", 0) == 0;
+    EXPECT_NE(e.rfind("person בקובנה", 0), 0u) << e;  // a place is no name
+  }
+  EXPECT_TRUE(name) << testing::PrintToString(v);
+}
+
 TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   const auto v = tag("07. Steiner Józsefné (Klára), n. 1902, Pressburg; 19 jun. 1940", "por");
   bool found = false;
