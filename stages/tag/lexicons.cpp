@@ -39,8 +39,10 @@ void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_
     Cue cue{field(row, b), field(row, c), lower_only, {}, {}};
     const auto lead = static_cast<unsigned char>(phrase.empty() ? 0 : phrase[0]);
     const bool latin = lead < 0x80 || (lead >= 0xC3 && lead <= 0xC9);
-    if (latin && std::any_of(phrase.begin(), phrase.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; }))
-      cue.accented = lower_case(phrase);
+    const bool accents =
+        std::any_of(phrase.begin(), phrase.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
+    const bool abbreviation = phrase.size() <= 4 && phrase.back() == '.';
+    if (latin && (accents || abbreviation)) cue.exact = lower_case(phrase);
     const std::string languages = field(row, langs);
     for (std::size_t at = 0; at < languages.size();) {
       const std::size_t comma = std::min(languages.find(',', at), languages.size());

@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "stages/common/text.hpp"
 #include "stages/tag/vocabulary.hpp"
 
 namespace testimony {
@@ -21,9 +22,11 @@ struct Cue {
   // an initial) and family words ("rodzina", "família"; "Rodziny Maryi" is part of a name).
   bool lower_only = false;
   std::vector<std::string> languages;  // ISO 639-3 codes of the file's languages column; empty: any
-  // A Latin-script cue with accents, lower case: it must be written with them, since the
-  // folded match would take Portuguese "ter" for Hungarian "tér" (square). Empty: no check.
-  std::string accented;
+  // The lower-case form the text must match exactly, accents included, where the folded
+  // match says too little: a Latin cue with accents (Portuguese "ter" is no Hungarian "tér",
+  // square) and a short abbreviation ("a pé." is no "Pe.", Padre). Empty: no check.
+  std::string exact;
+  bool written_as(std::string_view text) const { return exact.empty() || lower_case(text) == exact; }
   // Is the cue a word of one of `document` (the document's languages; none known: yes)?
   bool of_languages(const std::vector<std::string>& document) const {
     if (languages.empty() || document.empty()) return true;

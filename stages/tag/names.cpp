@@ -86,12 +86,14 @@ class PlacesStage final : public DocumentStage {
   }
 
  private:
-  // A capitalized run of up to three words (with hyphens and "de", "nad", "am" between).
-  std::size_t run(const std::vector<Token>& t, std::size_t j) const {
+  // A capitalized run: one word, or up to three joined by hyphens or "nad", "am", "sur"; after
+  // a street word, up to three words ("Rua Alexandre Herculano").
+  std::size_t run(const std::vector<Token>& t, std::size_t j, bool street = false) const {
     const auto& lex = NameLexicons::get();
     std::size_t end = j;
     for (std::size_t n = 0; end < t.size() && n < 3; ++n) {
-      if (!capital(t[end]) || lex.not_names.has(t[end]) || lex.given_names.has(t[end]) ||
+      // A given name starts a person, except in a street named after one ("Rua Alexandre Herculano").
+      if (!capital(t[end]) || lex.not_names.has(t[end]) || (!street && lex.given_names.has(t[end])) ||
           article(t[end])) break;
       if (t[end].key.size() == 1 && end + 1 < t.size() && t[end + 1].is('.')) break;  // an initial: "by R. K. Brandel"
       const std::vector<Cue>* title = nullptr;
@@ -100,7 +102,8 @@ class PlacesStage final : public DocumentStage {
       if (end + 1 < t.size() && t[end].is('-') && !t[end].space_before && capital(t[end + 1])) ++end;
       else if (end + 1 < t.size() && (t[end].key == "nad" || t[end].key == "am" || t[end].key == "sur") && capital(t[end + 1]))
         ++end;
-      else break;
+      else if (!street || end >= t.size() || t[end].newline_before)  // a street's name may have several words
+        break;
     }
     return end;
   }
@@ -135,7 +138,7 @@ class PlacesStage final : public DocumentStage {
       if (c.kind == "preposition" && (t[i].upper || german_)) continue;
       // A preposition is a word of its languages only: Romanian "de la" is French "of the".
       if (c.kind == "preposition" && !c.of_languages(languages_)) continue;
-      if (!c.accented.empty() && lower_case(surface(doc.text, t, i, i + n)) != c.accented) continue;
+      if (!c.written_as(surface(doc.text, t, i, i + n))) continue;
       if (c.position == "before") {
         std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') ? 1 : 0);
         // "Rua da Prata": a capitalized street word belongs to the name, with the connector
@@ -146,7 +149,7 @@ class PlacesStage final : public DocumentStage {
         // word after a preposition is left to its own cue ("na Rua do Carmo").
         if (j < t.size() && gaz_->match(stream, j, doc.text).tokens) return 0;
         if (c.kind == "preposition" && street_cue(t, j)) return 0;
-        const std::size_t end = run(t, j);
+        const std::size_t end = run(t, j, keep_cue);
         if (end == j) continue;
         const uint32_t start = keep_cue ? t[i].start : t[j].start;
         if (covered(set, start, t[end - 1].end)) return 0;
@@ -350,6 +353,7 @@ class PersonsStage final : public DocumentStage {
     const TokenStream& stream = tokens_of(doc);
     const auto& t = stream.tokens;
     const auto& lex = NameLexicons::get();
+    text_ = doc.text;
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
@@ -518,11 +522,12 @@ class PersonsStage final : public DocumentStage {
   // A title or role at token i (tokens matched, or 0). A one-letter abbreviation written in
   // lower case ("s." siostra, "p." pani) does not match a capital: "S. Rozenberg" is an initial;
   // nor does a family word ("rodzina"): "Rodziny Maryi" is part of a name.
-  static std::size_t title_at(const std::vector<Token>& t, std::size_t i, const std::vector<Cue>** titles) {
+  std::size_t title_at(const std::vector<Token>& t, std::size_t i, const std::vector<Cue>** titles) const {
     const std::size_t n = NameLexicons::get().titles.longest(t, i, titles);
-    if (!n || !t[i].upper) return n;
+    if (!n) return 0;
+    const std::string_view written = text_.substr(t[i].start, t[i + n - 1].end - t[i].start);
     for (const Cue& c : **titles)
-      if (!c.lower_only) return n;
+      if ((!t[i].upper || !c.lower_only) && c.written_as(written)) return n;
     return 0;
   }
 
@@ -684,6 +689,7 @@ class PersonsStage final : public DocumentStage {
   std::shared_ptr<const Gazetteer> gaz_;
   std::shared_ptr<const Gazetteer> places_;
   bool single_given_;
+  std::string_view text_;  // of the document being processed
 };
 
 }  // namespace

@@ -69,6 +69,15 @@ TEST(Places, StreetsByTheirCueAndNoArticleAsAName) {
   for (const auto& e : en) EXPECT_NE(e.rfind("place The", 0), 0u) << e;
 }
 
+TEST(Places, StreetNamedAfterAPerson) {
+  const auto v = tag("Comunidade Israelita de Lisboa, Rua Alexandre Herculano, 59 - Lisboa", "por");
+  EXPECT_TRUE(has(v, "place Rua Alexandre Herculano => Rua Alexandre Herculano")) << testing::PrintToString(v);
+  for (const auto& e : v) EXPECT_NE(e.rfind("person", 0), 0u) << e;
+  // An abbreviated title matches as written: "a pé." is no "Pe." (Padre).
+  const auto walk = tag("Em fevereiro voltei a Cracóvia a pé. Da nossa família encontrei só o meu irmão.", "por");
+  for (const auto& e : walk) EXPECT_NE(e.rfind("person Da", 0), 0u) << e;
+}
+
 TEST(Places, AKnownNameBeforeAStreetWordIsTheStreet) {
   const auto v = tag("Er arbeitete an der Janowska-Strasse in Lemberg.", "deu");
   bool street = false;
