@@ -51,6 +51,7 @@ struct NameLexicons {
   WordSet org_modifiers;      // "International" after an organization's name, in several languages
   WordSet genitive_connectors;  // "of", "de", "von", "w" between an organization and its place
   WordSet locatives;            // "in", "em", "w", "à": where an unlisted body sits
+  WordSet place_prefixes;       // "Bad", "Nowy", "Sankt": words that open a place name of two
 
   static const NameLexicons& get();
 };

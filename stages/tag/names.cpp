@@ -86,8 +86,9 @@ class PlacesStage final : public DocumentStage {
   }
 
  private:
-  // A capitalized run: one word, or up to three joined by hyphens or "nad", "am", "sur"; after
-  // a street word, up to three words ("Rua Alexandre Herculano").
+  // A capitalized run: one word, or up to three joined by hyphens or "nad", "am", "sur", or
+  // after a word that opens place names ("Bad", "Nowy", "Sankt"); after a street word, up to
+  // three words ("Rua Alexandre Herculano").
   std::size_t run(const std::vector<Token>& t, std::size_t j, bool street = false) const {
     const auto& lex = NameLexicons::get();
     std::size_t end = j;
@@ -102,6 +103,8 @@ class PlacesStage final : public DocumentStage {
       if (end + 1 < t.size() && t[end].is('-') && !t[end].space_before && capital(t[end + 1])) ++end;
       else if (end + 1 < t.size() && (t[end].key == "nad" || t[end].key == "am" || t[end].key == "sur") && capital(t[end + 1]))
         ++end;
+      else if (end < t.size() && !t[end].newline_before && capital(t[end]) && lex.place_prefixes.has(t[end - 1]))
+        continue;  // "Bad Godesberg", "Nowy Sącz", "Sankt Gallen"
       else if (!street || end >= t.size() || t[end].newline_before)  // a street's name may have several words
         break;
     }

@@ -73,6 +73,9 @@ TEST(Places, StreetNamedAfterAPerson) {
   const auto v = tag("Comunidade Israelita de Lisboa, Rua Alexandre Herculano, 59 - Lisboa", "por");
   EXPECT_TRUE(has(v, "place Rua Alexandre Herculano => Rua Alexandre Herculano")) << testing::PrintToString(v);
   for (const auto& e : v) EXPECT_NE(e.rfind("person", 0), 0u) << e;
+  // A word that opens place names takes the next: "em Bad Godesberg".
+  const auto spa = tag("Foi internado pelos alemães em Bad Godesberg em 1943.", "por");
+  EXPECT_TRUE(has(spa, "place Bad Godesberg => Bad Godesberg")) << testing::PrintToString(spa);
   // An abbreviated title matches as written: "a pé." is no "Pe." (Padre).
   const auto walk = tag("Em fevereiro voltei a Cracóvia a pé. Da nossa família encontrei só o meu irmão.", "por");
   for (const auto& e : walk) EXPECT_NE(e.rfind("person Da", 0), 0u) << e;
