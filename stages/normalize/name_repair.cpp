@@ -42,18 +42,41 @@ const Confusion kConfusions[] = {
     {U"0", U"o\u00f3\u00f6\u0151"},          // o ó ö ő
     {U"1", U"l\u00ed"},                      // l í
     {U"Q", U"\u00f8"},                       // Ø read as Q ("Qresund"), capital at the start
+    {U"t", U"\u0142"},                       // ł read as t ("Batuty"): models without Polish letters
+    {U"i", U"\u0142"},                       // ł read as i ("Cheimno")
 };
 
 }  // namespace
 
 NameRepair::NameRepair(const std::vector<std::string>& names) {
   for (const std::string& name : names) {
-    if (code_points(name).size() < 4) continue;
+    const std::vector<int32_t> cps = code_points(name);
+    if (cps.size() < 4) continue;
     const std::string key = fold_key(name);
     const std::string exact = lower_case(name);
     folded_.insert(key);
     if (exact_.insert(exact).second) by_fold_[key].push_back(exact);
+    // The name as a model without Polish letters reads it: one ł as t or as i.
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+      if (cps[i] != 0x142) continue;
+      for (const int32_t read : {'t', 'i'}) {
+        std::vector<int32_t> variant = cps;
+        variant[i] = read;
+        const std::string read_as = fold_key(utf8_of(variant));
+        stroke_shapes_[shape(read_as)] = true;
+        stroke_variants_.insert(read_as);
+      }
+    }
   }
+}
+
+std::size_t NameRepair::shape(std::string_view key) {
+  // First two letters and the length: enough to turn most words away without hashing them.
+  const auto letter = [&](std::size_t i) {
+    const auto c = static_cast<unsigned char>(i < key.size() ? key[i] : 'a');
+    return static_cast<std::size_t>(c >= 'a' && c <= 'z' ? c - 'a' : 26);
+  };
+  return (letter(0) * 27 + letter(1)) * 32 + std::min<std::size_t>(key.size(), 31);
 }
 
 bool NameRepair::known(std::string_view word) const { return folded_.count(fold_key(word)) > 0; }
@@ -89,6 +112,17 @@ std::string NameRepair::repair_part(std::string_view part) const {
     to = last_end;
   }
   const std::string_view core = part.substr(from, to - from);
+  // An unknown word with none of the confusions' letters has nothing to repair (the common
+  // case: a capitalized word with an accent that no list knows).
+  const std::string folded = fold_key(core);
+  const bool folded_known = folded_.count(folded) > 0;
+  if (!folded_known) {
+    bool confusable = core.front() == 'Q' || stroke_variants_.count(folded) > 0;
+    for (std::size_t i = 0; i < core.size() && !confusable; ++i)
+      confusable = (core[i] >= '0' && core[i] <= '9') ||
+                   (i + 1 < core.size() && ((core[i] == 'r' && core[i + 1] == 'n') || (core[i] == 'i' && core[i + 1] == 'i')));
+    if (!confusable) return std::string(part);
+  }
   const std::vector<int32_t> cps = code_points(core);
   int letters = 0, uppers = 0;
   bool non_ascii = false;
@@ -105,8 +139,6 @@ std::string NameRepair::repair_part(std::string_view part) const {
   const bool capitalized = is_upper(cps[0]);
 
   // Known as written (accents too): nothing to do. Known but for accents: maybe a wrong one.
-  const std::string folded = fold_key(core);
-  const bool folded_known = folded_.count(folded) > 0;
   if (folded_known && !(non_ascii && capitalized)) return std::string(part);
   const std::string lower_core = folded_known ? lower_case(core) : std::string();
   if (folded_known && exact_.count(lower_core)) return std::string(part);
@@ -120,8 +152,10 @@ std::string NameRepair::repair_part(std::string_view part) const {
   };
 
   if (!folded_known) {
+    const bool stroke = stroke_variants_.count(folded) > 0;  // some name with an ł is read so
     for (const Confusion& conf : kConfusions) {
       const std::size_t n = conf.read.size();
+      if (conf.letters == U"\u0142" && !stroke) continue;
       const bool digit = is_digit_cp(static_cast<int32_t>(conf.read[0]));
       if (conf.read == U"rn" && core.size() < 5) continue;
       for (std::size_t i = 0; i + n <= cps.size(); ++i) {
@@ -173,6 +207,11 @@ bool NameRepair::joins(std::string_view left, std::string_view right) const {
   if (left.size() < 4 || right.empty() || right.size() > 10 ||
       !(static_cast<unsigned char>(right[0]) >= 'a' && right[0] <= 'z'))
     return false;
+  const auto lead = static_cast<unsigned char>(left[0]);
+  if (!((lead >= 'A' && lead <= 'Z') || (lead >= 0xC3 && lead <= 0xC9))) return false;
+  std::size_t chars = 0;
+  for (const char c : right) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  if (chars > 6) return false;  // four letters and two marks at most
   std::size_t i = 0;
   const int32_t first = next_code_point(left, i);
   if (!is_upper(first)) return false;
@@ -214,13 +253,23 @@ std::string NameRepair::repair(std::string_view word, int* repairs) const {
     std::size_t k = at;
     if (!is_upper(next_code_point(word, k))) return std::string(word);
   }
-  bool maybe = lead == 'Q';
+  bool maybe = lead == 'Q', stroke = false;
   for (std::size_t i = at; i < word.size() && !maybe; ++i) {
     const unsigned char c = static_cast<unsigned char>(word[i]);
     maybe = c >= 0x80 || (c >= '0' && c <= '9') ||
             (i + 1 < word.size() && ((c == 'r' && word[i + 1] == 'n') || (c == 'i' && word[i + 1] == 'i')));
+    stroke = stroke || c == 't' || c == 'i';
   }
-  if (!maybe) return std::string(word);
+  if (!maybe) {
+    // Only "ł" read as t or i is left: one lookup of the word's letters among the names with
+    // an ł so read, before anything else.
+    if (!stroke) return std::string(word);
+    std::size_t end = word.size();
+    while (end > at && !ascii_alnum(static_cast<unsigned char>(word[end - 1]))) --end;
+    std::string key(word.substr(at, end - at));
+    for (char& c : key) c = static_cast<char>(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0));
+    if (!stroke_shapes_[shape(key)] || !stroke_variants_.count(key)) return std::string(word);
+  }
   std::string out;
   bool changed = false;
   std::size_t start = 0;

@@ -1,14 +1,16 @@
 // OCR confusions inside names, repaired only where a name lexicon vouches for the result.
 //
 // Tesseract misreads a handful of letters in typical ways: "m" as "rn", "ü" as "ii" (the two
-// dots taken for the dots of two i's), "ó ő ö" as "6" or "0", "l" as "1", "Ø" as "Q", and
-// one accent for another on the same letter ("ö" as "ô"). A word is changed only when it is not a known name
+// dots taken for the dots of two i's), "ó ő ö" as "6" or "0", "l" as "1", "Ø" as "Q", "ł"
+// as "t" or "i" (a model without Polish letters: "Batuty", "Cheimno"), and one accent for
+// another on the same letter ("ö" as "ô"). A word is changed only when it is not a known name
 // itself and exactly one repair of one confusion turns it into a known name, with its accents
 // (or a known name followed by a case ending of up to three letters: "Griinbauma" →
 // "Grünbauma"). A word spelled without accents is never given any ("Szalasi" stays as the
 // author wrote it): missing accents are a spelling, wrong ones are a misreading.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,6 +48,9 @@ class NameRepair {
   std::unordered_set<std::string> folded_;  // fold_key of every name word
   std::unordered_set<std::string> exact_;   // lower case, accents kept
   std::unordered_map<std::string, std::vector<std::string>> by_fold_;  // fold_key → exact forms
+  std::unordered_set<std::string> stroke_variants_;  // fold_key of names with one ł read as t or i
+  static std::size_t shape(std::string_view key);     // an index into stroke_shapes_
+  std::vector<bool> stroke_shapes_ = std::vector<bool>(27 * 27 * 32);  // shapes of stroke_variants_
 };
 
 }  // namespace testimony

@@ -122,7 +122,7 @@ NameLexicons load() {
     l.genitive_connectors.add(w);
   for (const char* w : {"in", "em", "w", "we", "à", "en", "v", "ve"}) l.locatives.add(w);
   for (const char* w : {"bad", "neu", "neue", "alt", "gross", "groß", "klein", "sankt", "nowy", "nowa", "nowe",
-                        "stary", "stara", "stare", "velke", "velka", "velky", "male", "mala", "maly", "nove", "nova",
+                        "stary", "stara", "stare", "starym", "starego", "starej", "nowym", "nowego", "nowej", "velke", "velka", "velky", "male", "mala", "maly", "nove", "nova",
                         "novy", "nagy", "kis", "san", "santa", "santo", "são", "saint", "sainte", "mount", "port",
                         "fort", "vila", "villa", "porto", "castel", "castello"})
     l.place_prefixes.add(w);

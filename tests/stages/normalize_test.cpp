@@ -321,7 +321,7 @@ TEST(Normalize, RnReadForMOnlyWhenItMakesAKnownName) {
 
 // The confusions one by one on a small lexicon, each with a case that must stay as read.
 TEST(NameRepair, UndoesAConfusionOnlyWhereExactlyOneKnownNameResults) {
-  const NameRepair names({"Grünbaum", "Rezső", "Ottó", "Miklós", "Göth", "Goth", "Kowalska", "Szálasi", "Øresund",
+  const NameRepair names({"Grünbaum", "Rezső", "Ottó", "Miklós", "Göth", "Goth", "Kowalska", "Szálasi", "Øresund", "Bałuty", "Chełmno",
                           "Abraham", "Mielec", "Tomasz", "Tomász", "Lőrinc", "Lörinc"});
   struct Case {
     const char* read;
@@ -335,6 +335,8 @@ TEST(NameRepair, UndoesAConfusionOnlyWhereExactlyOneKnownNameResults) {
            {"Abraharn", "Abraham"},                        // m read as rn
            {"Gôth", "Göth"},                               // one accent for another
            {"Qresund", "Øresund"}, {"Quisling", "Quisling"},  // Ø read as Q; a real Q stays
+           {"Batuty", "Bałuty"}, {"Cheimno", "Chełmno"},      // ł read as t or i
+           {"Titanic", "Titanic"},                             // no name results
            {"Szalasi", "Szalasi"},                         // no accent: a spelling, kept
            {"Goth", "Goth"}, {"Göth", "Göth"},             // known as read
            {"Skiing", "Skiing"},                           // ii, but no name results
