@@ -40,6 +40,11 @@ bool has(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// Some tag starts with `prefix` ("person Steiner Józsefné (Klára) => ", whatever its value).
+bool has_prefix(const std::vector<std::string>& v, const std::string& prefix) {
+  return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
+}
+
 TEST(Places, PolishCasesArabicAndHebrewClitics) {
   const auto pl = tag("Mieszkaliśmy w Warszawie, potem pojechaliśmy do Krakowa.", "pol");
   EXPECT_TRUE(has(pl, "place Warszawie => Warsaw @places:warsaw")) << testing::PrintToString(pl);
@@ -78,17 +83,14 @@ TEST(Places, StreetNamedAfterAPerson) {
   EXPECT_TRUE(has(spa, "place Bad Godesberg => Bad Godesberg")) << testing::PrintToString(spa);
   // An abbreviated title matches as written: "a pé." is no "Pe." (Padre).
   const auto walk = tag("Em fevereiro voltei a Cracóvia a pé. Da nossa família encontrei só o meu irmão.", "por");
-  for (const auto& e : walk) EXPECT_NE(e.rfind("person Da", 0), 0u) << e;
+  EXPECT_FALSE(has_prefix(walk, "person Da")) << testing::PrintToString(walk);
 }
 
 TEST(Places, AKnownNameBeforeAStreetWordIsTheStreet) {
   const auto v = tag("Er arbeitete an der Janowska-Strasse in Lemberg.", "deu");
-  bool street = false;
-  for (const auto& e : v) {
-    street = street || e == "place Janowska-Strasse => Janowska-Strasse";  // unlinked: a street, not the camp
-    EXPECT_NE(e.rfind("place Janowska =>", 0), 0u) << e;
-  }
-  EXPECT_TRUE(street) << ::testing::PrintToString(v);
+  // Unlinked: a street, not the camp.
+  EXPECT_TRUE(has(v, "place Janowska-Strasse => Janowska-Strasse")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "place Janowska =>")) << testing::PrintToString(v);
 }
 
 TEST(Places, HistoricalNamesLinkToOneId) {
@@ -147,9 +149,7 @@ TEST(Places, GroupNounsAndPrepositionsOfOtherLanguagesMakeNoPlace) {
   }
   // The same cue in its own language still finds a place no list has.
   const auto ro = tag("Familia a fost adusă de la Obodovca.", "ron");
-  bool found = false;
-  for (const auto& e : ro) found = found || e.rfind("place Obodovca", 0) == 0;
-  EXPECT_TRUE(found) << testing::PrintToString(ro);
+  EXPECT_TRUE(has_prefix(ro, "place Obodovca")) << testing::PrintToString(ro);
 }
 
 TEST(Persons, SurnameAfterAFamilyWord) {
@@ -158,9 +158,7 @@ TEST(Persons, SurnameAfterAFamilyWord) {
            {"Ukrywała się u rodziny Kowalskich na Pradze.", "pol", "person Kowalskich"},
            {"Ficaram em casa da família Abecassis durante o verão.", "por", "person Abecassis"}}) {
     const auto v = tag(text, lang);
-    bool found = false;
-    for (const auto& e : v) found = found || e.rfind(name + " => ", 0) == 0;
-    EXPECT_TRUE(found) << text << " " << testing::PrintToString(v);
+    EXPECT_TRUE(has_prefix(v, name + " => ")) << text << " " << testing::PrintToString(v);
   }
   // Capitalized, a family word is part of a name; before a period it ends a sentence.
   for (const auto& [text, lang] : std::vector<std::pair<std::string, std::string>>{
@@ -175,32 +173,22 @@ TEST(Persons, SurnameAfterAFamilyWord) {
 
 TEST(Persons, GivenNameThatIsAlsoAPlaceBeforeAParticleAndSurname) {
   const auto v = tag("22. Maurice de Rothschild, n. 1881, Paris; 22/6/1940", "por");
-  bool found = false;
-  for (const auto& e : v) {
-    found = found || e.rfind("person Maurice de Rothschild => ", 0) == 0;
-    EXPECT_NE(e.rfind("place Maurice", 0), 0u) << e;
-  }
-  EXPECT_TRUE(found) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "person Maurice de Rothschild => ")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "place Maurice")) << testing::PrintToString(v);
   // A folded match is no match where the cue has accents: Portuguese "ter" is no "tér".
   const auto pt = tag("Depois de o diplomata Georg Ferdinand Duckwitz ter revelado a data.", "por");
-  for (const auto& e : pt) EXPECT_NE(e.rfind("place", 0), 0u) << e;
+  EXPECT_FALSE(has_prefix(pt, "place")) << testing::PrintToString(pt);
 }
 
 TEST(Persons, AfterATitleAndThePlaceWhereHeServed) {
   const auto v = tag("הקונסול ההולנדי בקובנה, יאן צוורטנדייק, נתן אשרות.", "heb");
-  bool name = false;
-  for (const auto& e : v) {
-    name = name || e.rfind("person יאן צוורטנדייק => ", 0) == 0;
-    EXPECT_NE(e.rfind("person בקובנה", 0), 0u) << e;  // a place is no name
-  }
-  EXPECT_TRUE(name) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "person יאן צוורטנדייק => ")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "person בקובנה")) << testing::PrintToString(v);  // a place is no name
 }
 
 TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   const auto v = tag("07. Steiner Józsefné (Klára), n. 1902, Pressburg; 19 jun. 1940", "por");
-  bool found = false;
-  for (const auto& e : v) found = found || e.rfind("person Steiner Józsefné (Klára) => ", 0) == 0;
-  EXPECT_TRUE(found) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "person Steiner Józsefné (Klára) => ")) << testing::PrintToString(v);
 }
 
 TEST(Persons, NamesInNoList) {
@@ -269,9 +257,7 @@ TEST(Organizations, ListedAndByHeadWord) {
   const auto v = tag("The Joint and the War Refugee Board helped the Jewish Council of Budapest.");
   EXPECT_TRUE(has(v, "organization War Refugee Board => War Refugee Board @organizations:war-refugee-board"))
       << testing::PrintToString(v);
-  bool council = false;
-  for (const auto& s : v) council = council || s.rfind("organization Jewish Council of Budapest", 0) == 0;
-  EXPECT_TRUE(council) << testing::PrintToString(v);  // one organization, not a place inside it
+  EXPECT_TRUE(has_prefix(v, "organization Jewish Council of Budapest")) << testing::PrintToString(v);  // one organization, not a place inside it
 }
 
 TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
@@ -286,17 +272,11 @@ TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
   // An unlisted body is named by where it sits; a listed one is not: the Red Cross in Geneva
   // is the Red Cross.
   const auto local = tag("Ich schrieb an das Jüdische Historische Komitee in Krakau.", "deu");
-  bool komitee = false;
-  for (const auto& e : local) komitee = komitee || e.rfind("organization Jüdische Historische Komitee in Krakau", 0) == 0;
-  EXPECT_TRUE(komitee) << testing::PrintToString(local);
+  EXPECT_TRUE(has_prefix(local, "organization Jüdische Historische Komitee in Krakau")) << testing::PrintToString(local);
   const auto fed = tag("Le pasteur Marc Boegner, président de la Fédération protestante de France, a protesté.", "fra");
-  bool federation = false;
-  for (const auto& e : fed) federation = federation || e.rfind("organization Fédération protestante de France", 0) == 0;
-  EXPECT_TRUE(federation) << testing::PrintToString(fed);
+  EXPECT_TRUE(has_prefix(fed, "organization Fédération protestante de France")) << testing::PrintToString(fed);
   const auto consul = tag("Trabalhou no Consulado do Brasil em Hamburgo até 1942.", "por");
-  bool consulado = false;
-  for (const auto& e : consul) consulado = consulado || e.rfind("organization Consulado do Brasil em Hamburgo", 0) == 0;
-  EXPECT_TRUE(consulado) << testing::PrintToString(consul);
+  EXPECT_TRUE(has_prefix(consul, "organization Consulado do Brasil em Hamburgo")) << testing::PrintToString(consul);
   const auto en = tag("She wrote to the Red Cross in Geneva.");
   EXPECT_TRUE(has(en, "organization Red Cross => Red Cross @organizations:red-cross")) << testing::PrintToString(en);
   const auto pl = tag("Pracowała dla Delegatury Rządu na Kraj i Polskiego Państwa Podziemnego.", "pol");
@@ -309,14 +289,10 @@ TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
 TEST(Organizations, EndAtLineBreaksAndAtTheEndOfAnArabicDefinitePhrase) {
   const auto ar = tag("وحين احتلت القوات الألمانية تونس كان يقيم قرب المهدية.", "ara");
   for (const auto& e : ar) EXPECT_EQ(e.find("الألمانية تونس"), std::string::npos) << e;
-  bool tunis = false;
-  for (const auto& e : ar) tunis = tunis || e.rfind("place تونس => ", 0) == 0;
-  EXPECT_TRUE(tunis) << testing::PrintToString(ar);
+  EXPECT_TRUE(has_prefix(ar, "place تونس => ")) << testing::PrintToString(ar);
   // A prepositional clitic goes on: the Jewish community of (in) Tunis.
   const auto community = tag("استدعى رئيس الطائفة اليهودية بتونس", "ara");
-  bool whole = false;
-  for (const auto& e : community) whole = whole || e.rfind("organization الطائفة اليهودية بتونس", 0) == 0;
-  EXPECT_TRUE(whole) << testing::PrintToString(community);
+  EXPECT_TRUE(has_prefix(community, "organization الطائفة اليهودية بتونس")) << testing::PrintToString(community);
   // A line kept as a line (an address) ends a name built around a head word.
   const auto de = tag("An das Jüdische Komitee\nSehr geehrte Damen und Herren", "deu");
   for (const auto& e : de) EXPECT_EQ(e.find("Sehr"), std::string::npos) << e;
@@ -326,9 +302,7 @@ TEST(Organizations, AWordThatEndsNamesStartsNone) {
   const auto camp = tag("Er kam ins Lager Janowska.", "deu");
   for (const auto& e : camp) EXPECT_NE(e.rfind("organization", 0), 0u) << e;
   const auto community = tag("Er schrieb an die Jüdischen Gemeinde Kopenhagen.", "deu");
-  bool whole = false;
-  for (const auto& e : community) whole = whole || e.rfind("organization Jüdischen Gemeinde Kopenhagen", 0) == 0;
-  EXPECT_TRUE(whole) << testing::PrintToString(community);
+  EXPECT_TRUE(has_prefix(community, "organization Jüdischen Gemeinde Kopenhagen")) << testing::PrintToString(community);
 }
 
 TEST(Organizations, InflectedPolishNames) {
