@@ -180,6 +180,12 @@ TEST(Persons, GivenNameThatIsAlsoAPlaceBeforeAParticleAndSurname) {
   EXPECT_FALSE(has_prefix(pt, "place")) << testing::PrintToString(pt);
 }
 
+TEST(Persons, AfterAReligiousTitle) {
+  const auto v = tag("Gerettet durch den Metropoliten Andrej Scheptyzkyj und den Abt Klymentij Scheptyzkyj.", "deu");
+  EXPECT_TRUE(has_prefix(v, "person Andrej Scheptyzkyj => ")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "person Klymentij Scheptyzkyj => ")) << testing::PrintToString(v);
+}
+
 TEST(Persons, AfterATitleAndThePlaceWhereHeServed) {
   const auto v = tag("הקונסול ההולנדי בקובנה, יאן צוורטנדייק, נתן אשרות.", "heb");
   EXPECT_TRUE(has_prefix(v, "person יאן צוורטנדייק => ")) << testing::PrintToString(v);
