@@ -113,12 +113,15 @@ class NormalizeTextStage final : public DocumentStage {
         for (uint32_t li = block.first_line; li < block.first_line + block.line_count; ++li) {
           const Line& line = page.lines[li];
           bool line_start = true;
+          int line_rtl = -1;  // unknown until a word needs it
           for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) {
             std::string w = normalize_word(page.words[wi].text, options_, &repairs);
             if (w.empty()) continue;
             if (names_) w = names_->repair(w, &name_repairs);
-            if (w.size() >= 9 && w.find('-') != std::string::npos && right_to_left(page, line))
-              w = reversed_year_span(w, &repairs);
+            if (w.size() >= 9 && w.find('-') != std::string::npos) {
+              if (line_rtl < 0) line_rtl = right_to_left(page, line);  // once per line, when asked
+              if (line_rtl) w = reversed_year_span(w, &repairs);
+            }
             if (!first) {
               if (block_start) {
                 doc.text += "\n\n";

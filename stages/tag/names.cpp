@@ -20,6 +20,13 @@ bool covered(const EntitySet& set, uint32_t start, uint32_t end) { return set.at
 bool capital(const Token& t) { return t.kind == TokenKind::kWord && t.script == 1 && t.upper; }
 bool rtl_word(const Token& t) { return t.kind == TokenKind::kWord && (t.script == 2 || t.script == 3); }
 
+// The article: Arabic ال, Hebrew ה before a word of more than two letters ("البرتغالي",
+// "ההולנדי": the Portuguese, the Dutch).
+bool rtl_definite(const Token& k) {
+  return (k.script == 2 && k.key.starts_with("\xD8\xA7\xD9\x84")) ||
+         (k.script == 3 && k.key.starts_with("\xD7\x94") && k.key.size() > 4);
+}
+
 // A quotation mark of any language: " „ “ ” « » '.
 bool quote(const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
@@ -192,8 +199,7 @@ class PlacesStage final : public DocumentStage {
 // the German forces occupied Tunis. "قوات الحلفاء" (forces of the Allies), "الصليب الأحمر
 // الدولي" (all definite) and a prepositional clitic ("الطائفة اليهودية بتونس", in Tunis) go on.
 bool closes_arabic_phrase(const Token& last, const Token& next) {
-  static constexpr std::string_view kAl = "\xd8\xa7\xd9\x84";  // ال, folded
-  return last.script == 2 && next.script == 2 && last.key.starts_with(kAl) && !next.key.starts_with(kAl) &&
+  return last.script == 2 && next.script == 2 && rtl_definite(last) && !rtl_definite(next) &&
          !(next.key.size() > 4 && clitic_letters(std::string_view(next.key).substr(0, 2), 2));
 }
 
@@ -402,9 +408,7 @@ class PersonsStage final : public DocumentStage {
         }
         // "القنصل البرتغالي أريستيدس", "הקונסול ההולנדי": a nationality after the title is not
         // part of the name.
-        if (j + 1 < t.size() && ((t[j].script == 2 && t[j].key.rfind("\xD8\xA7\xD9\x84", 0) == 0) ||
-                                 (t[j].script == 3 && t[j].key.rfind("\xD7\x94", 0) == 0 && t[j].key.size() > 4)))
-          ++j;
+        if (j + 1 < t.size() && rtl_definite(t[j])) ++j;
         // "הקונסול ההולנדי בקובנה, יאן צוורטנדייק": where he served, then the name.
         if (j < t.size() && rtl_word(t[j])) {
           if (const Entity* e = set.at(t[j].start, t[j].end); e && e->type == EntityType::kPlace) {
@@ -588,11 +592,6 @@ class PersonsStage final : public DocumentStage {
       // Given name and family name, with particles (بن، عبد، دي، أبو) and a bracketed alias;
       // words with the article (البرتغالي, "the Portuguese") are descriptions, not names.
       const WordSet& kParticles = lex.rtl_particles;
-      // The article: Arabic ال, Hebrew ה ("ההולנדי", "the Dutch").
-      auto article = [](const Token& k) {
-        return (k.script == 2 && k.key.rfind("\xD8\xA7\xD9\x84", 0) == 0) ||
-               (k.script == 3 && k.key.rfind("\xD7\x94", 0) == 0 && k.key.size() > 4);
-      };
       std::size_t end = j, words = 0, particles = 0;
       // A function word, also behind a clitic ("فكان", "and was"), ends the name.
       auto stopword = [&](std::size_t k) {
@@ -601,7 +600,7 @@ class PersonsStage final : public DocumentStage {
       };
       while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !stopword(end) && !taken(end) &&
              (end == j || !t[end].newline_before)) {
-        if (article(t[end]) && !(end > j && kParticles.has(t[end - 1]))) break;
+        if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1]))) break;
         const bool particle = kParticles.has(t[end]) > 0;
         ++end;
         if (particle) particles = 1;
