@@ -46,7 +46,7 @@ Document corpus(std::size_t bytes) {
         while (ws >> w) {
           if (first) p.begin_line({});
           first = false;
-          p.add_word({w, {0, 0, 1, 1}, 0.95f, {}});
+          p.add_word({w, {0, 0, 1, 1}, 0.95f, {}, {}});
         }
         if (first) p.begin_block({});
       }

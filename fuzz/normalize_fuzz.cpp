@@ -23,7 +23,7 @@ testimony::Document document_of(std::string_view s) {
     if (end > start) {
       if (page.blocks.empty()) page.begin_block({0, 0, 10, 10});
       if (!line_open) page.begin_line({0, 0, 10, 10}), line_open = true;
-      page.add_word({std::string(s.substr(start, end - start)), {0, 0, 10, 10}, 0.9f, {}});
+      page.add_word({std::string(s.substr(start, end - start)), {0, 0, 10, 10}, 0.9f, {}, {}});
     }
   };
   for (std::size_t i = 0; i <= s.size(); ++i) {

@@ -65,6 +65,7 @@ Json page_json(const Page& p) {
         const Word& w = p.words[wi];
         Json jw = {{"text", w.text}, {"bbox", box_json(w.bbox)}, {"confidence", round4(w.confidence)}};
         if (!w.language.empty()) jw["language"] = w.language;
+        if (!w.first_reading.empty()) jw["first_reading"] = w.first_reading;
         words.push_back(std::move(jw));
       }
       lines.push_back({{"bbox", box_json(l.bbox)}, {"words", std::move(words)}});
@@ -93,8 +94,8 @@ Page page_from(const Json& j) {
     for (const Json& l : b.at("lines")) {
       p.begin_line(box_from(l.at("bbox")));
       for (const Json& w : l.at("words")) {
-        p.add_word({w.at("text").get<std::string>(), box_from(w.at("bbox")),
-                    w.at("confidence").get<float>(), w.value("language", std::string())});
+        p.add_word({w.at("text").get<std::string>(), box_from(w.at("bbox")), w.at("confidence").get<float>(),
+                    w.value("language", std::string()), w.value("first_reading", std::string())});
       }
     }
   }

@@ -31,6 +31,9 @@ struct Word {
   BBox bbox;
   float confidence = 0;  // 0..1
   std::string language;  // recognition language (ISO 639-2/T as Tesseract names it), if known
+  // The document's own model's reading when a second reading replaced it (ocr.tesseract
+  // reads uncertain names again with a script model); empty otherwise.
+  std::string first_reading;
 };
 
 // Lines and blocks index into the page's flat word and line arrays.

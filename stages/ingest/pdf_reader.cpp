@@ -73,7 +73,7 @@ void layout_words(const std::vector<TextWord>& words, double dpi, Page& page) {
     }
     if (new_block) page.begin_block(px(w));
     if (new_line) page.begin_line(px(w));
-    page.add_word({w.text, px(w), 1.0f, {}});
+    page.add_word({w.text, px(w), 1.0f, {}, {}});
     page.lines.back().bbox = page.lines.back().bbox.united(px(w));
     page.blocks.back().bbox = page.blocks.back().bbox.united(px(w));
     line_height = h;

@@ -65,7 +65,7 @@ class TextReader final : public PageReader {
           first = false;
           in_block = true;
         }
-        page.add_word({word, {}, 1.0f, {}});
+        page.add_word({word, {}, 1.0f, {}, {}});
       }
       if (first) in_block = false;  // blank line: the next line starts a new block
     }

@@ -137,7 +137,7 @@ class TesseractStage final : public PageStage {
           page.begin_line(box(*it, tesseract::RIL_TEXTLINE, page, w, h));
         const float conf = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
         const char* lang = it->WordRecognitionLanguage();
-        page.add_word({text.get(), box(*it, tesseract::RIL_WORD, page, w, h), conf, lang ? lang : ""});
+        page.add_word({text.get(), box(*it, tesseract::RIL_WORD, page, w, h), conf, lang ? lang : "", {}});
         conf_sum += conf;
         if (conf < reread_below_ && name_like(page.words.back().text)) {
           Uncertain u{page.words.size() - 1, {}};
@@ -319,6 +319,7 @@ class TesseractStage final : public PageStage {
                      base[i].text, base[i].confidence, taken ? ", taken" : "");
       if (!taken) continue;
       const Token* old_word = only_word(word.text);
+      word.first_reading = word.text;
       word.text = word.text.substr(0, old_word->start) + *letters[i] + word.text.substr(old_word->end);
       word.confidence = best[i].confidence;
       word.language = best_language[i];

@@ -363,6 +363,7 @@ class PersonsStage final : public DocumentStage {
     const auto& t = stream.tokens;
     const auto& lex = NameLexicons::get();
     text_ = doc.text;
+    stream_ = &stream;
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
@@ -395,7 +396,7 @@ class PersonsStage final : public DocumentStage {
         std::size_t j = i + n;
         // An abbreviation's period ("Dr."); after a family word ("família.") a period ends the sentence.
         if (j < t.size() && t[j].is('.') && !t[j].space_before) {
-          if (titles->front().kind == "family" && t[i + n - 1].key.size() > 3) {
+          if ((titles->front().kind == "family" && t[i + n - 1].key.size() > 3) || titles->front().kind == "kin") {
             ++i;
             continue;
           }
@@ -408,14 +409,15 @@ class PersonsStage final : public DocumentStage {
         }
         // "القنصل البرتغالي أريستيدس", "הקונסול ההולנדי": a nationality after the title is not
         // part of the name.
-        if (j + 1 < t.size() && rtl_definite(t[j])) ++j;
-        // "הקונסול ההולנדי בקובנה, יאן צוורטנדייק": where he served, then the name.
+        if (j + 1 < t.size() && rtl_definite(t[j]) && !set.at(t[j].start, t[j].end)) ++j;  // not "הולנד"
+        // "הקונסול ההולנדי בקובנה, יאן צוורטנדייק": where he served, a comma, then the name.
         if (j < t.size() && rtl_word(t[j])) {
           if (const Entity* e = set.at(t[j].start, t[j].end); e && e->type == EntityType::kPlace) {
             std::size_t k = j;
             while (k < t.size() && t[k].start < e->end) ++k;
-            if (k < t.size() && (t[k].is(',') || t[k].key == "\xD8\x8C")) ++k;  // a comma, Latin or Arabic
-            if (k < t.size() && rtl_word(t[k]) && !t[k].newline_before) j = k;
+            if (k + 1 < t.size() && (t[k].is(',') || t[k].key == "\xD8\x8C") &&  // a comma, Latin or Arabic
+                rtl_word(t[k + 1]) && !t[k + 1].newline_before)
+              j = k + 1;
           }
         }
         const bool royal = titles->front().kind == "royal";
@@ -480,7 +482,8 @@ class PersonsStage final : public DocumentStage {
 
  private:
   // A surname alone where the document names the person in full elsewhere, before or after:
-  // "Schindler" beside "Oskar Schindler", "Kahn's" beside "Gisela Kahn".
+  // "Schindler" beside "Oskar Schindler", "Kahn's" beside "Gisela Kahn", "בסוגיהרה" (ב + the
+  // name) beside "צ'יונה סוגיהרה".
   void surnames_alone(Document& doc, EntitySet& set, const std::vector<Token>& t) const {
     const auto& lex = NameLexicons::get();
     std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> full;  // folded surname → full name
@@ -504,8 +507,24 @@ class PersonsStage final : public DocumentStage {
       std::string_view key = t[k].key;
       if (key.ends_with("'s")) key.remove_suffix(2);
       auto f = full.find(key);
-      if (f == full.end() || set.at(t[k].start, t[k].end)) continue;
-      add(doc, set, t, k, k + 1, 0.6, "surname-of:" + f->second);
+      if (f != full.end()) {
+        if (!set.at(t[k].start, t[k].end)) add(doc, set, t, k, k + 1, 0.6, "surname-of:" + f->second);
+        continue;
+      }
+      // Behind Arabic or Hebrew clitics ("בסוגיהרה", "ובצוורטנדייק"): the mention leaves them out.
+      if (!rtl_word(t[k])) continue;
+      for (std::size_t letters = 1; letters <= 2; ++letters) {
+        const std::size_t bytes = 2 * letters;  // Arabic and Hebrew letters take two bytes
+        if (key.size() <= bytes + 4 || !clitic_letters(key.substr(0, bytes), t[k].script)) continue;
+        f = full.find(key.substr(bytes));
+        if (f == full.end()) continue;
+        const std::string_view word = t[k].text(doc.text);
+        const auto cut = static_cast<uint32_t>(letters_prefix_bytes(word, letters));
+        if (set.at(t[k].start + cut, t[k].end)) break;
+        set.add({EntityType::kPerson, t[k].start + cut, t[k].end, std::string(word.substr(cut)), 0.6,
+                 {"surname-of:" + f->second, "clitic"}, {}});
+        break;
+      }
     }
   }
 
@@ -530,7 +549,13 @@ class PersonsStage final : public DocumentStage {
   // lower case ("s." siostra, "p." pani) does not match a capital: "S. Rozenberg" is an initial;
   // nor does a family word ("rodzina"): "Rodziny Maryi" is part of a name.
   std::size_t title_at(const std::vector<Token>& t, std::size_t i, const std::vector<Cue>** titles) const {
-    const std::size_t n = NameLexicons::get().titles.longest(t, i, titles);
+    std::size_t n = NameLexicons::get().titles.longest(t, i, titles);
+    // Behind the Arabic or Hebrew "and": "وزوجته" (and his wife), "ושגריר" (and the ambassador).
+    // Not behind a preposition: "לבעלי" is "to the owners of", not "to my husband".
+    if (!n && i < t.size() && rtl_word(t[i]) &&
+        (t[i].key.starts_with("\xD9\x88") || t[i].key.starts_with("\xD7\x95")))  // و, ו
+      if (const uint32_t rest = stream_->clitic_rest(i, 1))
+        return NameLexicons::get().titles.longest(t, i, titles, SIZE_MAX, rest);
     if (!n) return 0;
     const std::string_view written = text_.substr(t[i].start, t[i + n - 1].end - t[i].start);
     for (const Cue& c : **titles)
@@ -692,6 +717,7 @@ class PersonsStage final : public DocumentStage {
   std::shared_ptr<const Gazetteer> places_;
   bool single_given_;
   std::string_view text_;  // of the document being processed
+  const TokenStream* stream_ = nullptr;  // its tokens
 };
 
 }  // namespace

@@ -38,8 +38,10 @@ std::string confidence(float c) {
   return xml::decimal(std::clamp(v, 0.0, 1.0), 4);
 }
 
-// xsd:language ("por", "en-GB"); Tesseract names such as "chi_sim" are left out.
+// xsd:language ("por", "en-GB"); Tesseract names such as "chi_sim" are left out, and so are
+// its script models ("Latin"), which name no language.
 bool is_language_tag(std::string_view s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') return false;
   std::size_t run = 0;
   bool first = true;
   for (char c : s) {
@@ -167,6 +169,10 @@ std::string page_alto(const Document& doc, std::size_t pi, const AltoOptions& op
         position(s, w.bbox);
         xml::attr(s, "WC", confidence(w.confidence));
         if (is_language_tag(w.language)) xml::attr(s, "LANG", w.language);
+        if (!w.first_reading.empty()) {
+          xmlNode* alt = xml::add(s, "ALTERNATIVE", w.first_reading);
+          xml::attr(alt, "PURPOSE", "first reading");
+        }
         if (auto it = refs.find(wi); it != refs.end()) {
           std::string joined;
           for (const auto& id : it->second) joined += (joined.empty() ? "" : " ") + id;

@@ -21,10 +21,10 @@ Document sample() {
   p.text_source = TextSource::kOcr;
   p.begin_block({10, 10, 500, 100});
   p.begin_line({10, 10, 500, 50});
-  p.add_word({"Lisboa,", {10, 10, 100, 50}, 0.96f, "por"});
-  p.add_word({"1944", {120, 10, 200, 50}, 0.91f, "por"});
+  p.add_word({"Lisboa,", {10, 10, 100, 50}, 0.96f, "por", {}});
+  p.add_word({"1944", {120, 10, 200, 50}, 0.91f, "por", {}});
   p.begin_line({10, 60, 500, 100});
-  p.add_word({"Gisela", {10, 60, 150, 100}, 0.5f, ""});
+  p.add_word({"Gisela", {10, 60, 150, 100}, 0.5f, "", {}});
   p.rebuild_text();
   p.processing["ocr.tesseract"] = {{"words", 3}};
   p.warnings.push_back("w");

@@ -192,6 +192,42 @@ TEST(Persons, AfterATitleAndThePlaceWhereHeServed) {
   EXPECT_FALSE(has_prefix(v, "person בקובנה")) << testing::PrintToString(v);  // a place is no name
 }
 
+TEST(Persons, AfterATitleAndACountryWithoutACommaNoName) {
+  // "and the ambassador of Holland in Riga, L. P. de Decker": "הולנד" starts with the letter of
+  // the article but is a place, and "ברינה" (in Riga) is no name.
+  const auto v = tag("ושגריר הולנד ברינה, ל. פ. דה דקר, אישר את הנוסח.", "heb");
+  EXPECT_FALSE(has_prefix(v, "person ברינה")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "person הולנד")) << testing::PrintToString(v);
+}
+
+TEST(Persons, KinWordsIntroduceTheRelativesName) {
+  const auto en = tag("After the war my brother Icek and his wife Hinda came back.");
+  EXPECT_TRUE(has_prefix(en, "person Icek => ")) << testing::PrintToString(en);
+  EXPECT_TRUE(has_prefix(en, "person Hinda => ")) << testing::PrintToString(en);
+  const auto de = tag("Mein Bruder Josef blieb in Wien.", "deu");
+  EXPECT_TRUE(has_prefix(de, "person Josef => ")) << testing::PrintToString(de);
+  // Arabic and Hebrew with their possessive suffixes, also behind "and".
+  const auto ar = tag("تسألين عن أخبار خالنا إرنو فايس وزوجته ماريا الذين انتقلوا.", "ara");
+  EXPECT_TRUE(has_prefix(ar, "person إرنو فايس => ")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has_prefix(ar, "person ماريا => ")) << testing::PrintToString(ar);
+  const auto he = tag("לצדו עמדה אשתו יוקיקו.", "heb");
+  EXPECT_TRUE(has_prefix(he, "person יוקיקו => ")) << testing::PrintToString(he);
+  // A kin word ending a sentence introduces nobody; in lower case only ("son" is no "Son").
+  const auto pl = tag("Wyprowadził mnie łącznik Jerzy Kowalski, mój późniejszy mąż. Ukrywałam się u niego.", "pol");
+  EXPECT_FALSE(has_prefix(pl, "person Ukrywałam")) << testing::PrintToString(pl);
+  const auto fr = tag("Son Excellence Monsieur le Ministre a répondu.", "fra");
+  EXPECT_FALSE(has_prefix(fr, "person Excellence")) << testing::PrintToString(fr);
+  // A preposition before the word makes it another word: "לבעלי" is "to the owners of".
+  const auto ho = tag("נתן לבעלי הרישום אשרות מעבר.", "heb");
+  EXPECT_FALSE(has_prefix(ho, "person אשרות")) << testing::PrintToString(ho);
+}
+
+TEST(Persons, SurnameAloneBehindAClitic) {
+  const auto v = tag("הקונסול היפני צ'יונה סוגיהרה נתן אשרות. יד ושם הכיר בסוגיהרה כחסיד אומות העולם.", "heb");
+  EXPECT_TRUE(has_prefix(v, "person סוגיהרה => ")) << testing::PrintToString(v);  // without the ב
+  EXPECT_FALSE(has_prefix(v, "person בסוגיהרה")) << testing::PrintToString(v);
+}
+
 TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   const auto v = tag("07. Steiner Józsefné (Klára), n. 1902, Pressburg; 19 jun. 1940", "por");
   EXPECT_TRUE(has_prefix(v, "person Steiner Józsefné (Klára) => ")) << testing::PrintToString(v);

@@ -44,7 +44,7 @@ Document doc_from(const std::vector<std::string>& lines) {
       std::size_t end = line.find(' ', start);
       if (end == std::string::npos) end = line.size();
       if (end > start) {
-        p.add_word({line.substr(start, end - start), {n, n, n + 1, n + 1}, 0.9f, {}});
+        p.add_word({line.substr(start, end - start), {n, n, n + 1, n + 1}, 0.9f, {}, {}});
         ++n;
       }
       start = end + 1;
@@ -105,7 +105,7 @@ Document laid_out(const std::vector<std::vector<LaidLine>>& blocks, bool rtl = f
       for (const auto& w : texts) {
         const int width = 12 * utf8_length(w);
         const BBox box = rtl ? BBox{x - width, y, x, y + 40} : BBox{x, y, x + width, y + 40};
-        words.push_back({w, box, 0.9f, {}});
+        words.push_back({w, box, 0.9f, {}, {}});
         line_box = line_box.united(box);
         x += rtl ? -(width + 10) : width + 10;
       }

@@ -441,7 +441,7 @@ TEST(Preprocess, EveryStageSkipsAPageWithoutImage) {
     page.text_source = TextSource::kTextLayer;
     page.begin_block({10, 10, 100, 30});
     page.begin_line({10, 10, 100, 30});
-    page.add_word({"Lisboa", {10, 10, 100, 30}, 1.0f, ""});
+    page.add_word({"Lisboa", {10, 10, 100, 30}, 1.0f, "", {}});
     EXPECT_NO_THROW(run(n, page)) << n;
     EXPECT_FALSE(page.processing.contains(n)) << n;
     EXPECT_TRUE(page.to_original.is_identity()) << n;

@@ -120,7 +120,7 @@ Document make_doc(const std::vector<std::vector<std::vector<W>>>& pages) {
       for (std::size_t wi = 0; wi < pages[pi][li].size(); ++wi) {
         const W& w = pages[pi][li][wi];
         const int x = 100 + 100 * static_cast<int>(wi);
-        p.add_word({w.text, {x, y, x + 90, y + 40}, 0.91237f, "por"});
+        p.add_word({w.text, {x, y, x + 90, y + 40}, 0.91237f, "por", {}});
         if (wi > 0 && !w.joined) d.text += ' ';
         std::string t = w.text;
         if (!t.empty() && t.back() == '-' && wi + 1 == pages[pi][li].size() && pi + 1 < pages.size()) t.pop_back();
