@@ -7,6 +7,7 @@
 //   use = "tag.places"
 #include <algorithm>
 
+#include "pipeline/utf8.hpp"
 #include "stages/tag/entities.hpp"
 #include "stages/tag/gazetteer.hpp"
 #include "stages/tag/lexicons.hpp"
@@ -476,11 +477,79 @@ class PersonsStage final : public DocumentStage {
       }
       ++i;
     }
+    inverted_names(doc, set, stream);
     surnames_alone(doc, set, t);
     set.commit();
   }
 
  private:
+  // Lists and indexes put the family name first: "GRÜNBERG, Salomon", "Kowalska, Maria Anna",
+  // "SOUSA MENDES, Aristides de". One person, one mention, valued in the usual order
+  // ("Salomon Grünberg"). The family name (up to three capitalized words, none a given name)
+  // opens a line or a list entry ("12.", "3)", "-") or is written in capitals; a comma, then
+  // given names only (initials and a closing particle allowed), then the line or the entry
+  // goes on with its next field: "Kowalski, Jan Nowak and Anna" is two.
+  void inverted_names(Document& doc, EntitySet& set, const TokenStream& stream) const {
+    const auto& lex = NameLexicons::get();
+    const auto& t = stream.tokens;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (!capital(t[i])) continue;
+      // Where an entry starts: a line start, after a list number or a dash at a line start.
+      std::size_t m = i;
+      while (m > 0 && !t[m].newline_before && m + 3 > i &&
+             (t[m - 1].kind == TokenKind::kNumber || t[m - 1].is('.') || t[m - 1].is(')') || t[m - 1].is('-')))
+        --m;
+      const bool entry_start = i == 0 || t[i].newline_before || (m < i && (m == 0 || t[m].newline_before));
+      std::size_t b = i;
+      bool caps = true;
+      while (b < t.size() && b < i + 3 && capital(t[b]) && (b == i || !t[b].newline_before) &&
+             !given_name(stream, b) && !lex.not_names.has(t[b]) && !lex.particles.has(t[b])) {
+        caps = caps && t[b].all_upper && t[b].key.size() > 1;
+        ++b;
+        if (b + 1 < t.size() && t[b].is('-') && !t[b].space_before && capital(t[b + 1])) b += 1;  // Kossak-Szczucka
+      }
+      if (b == i || b + 1 >= t.size() || !t[b].is(',') || t[b + 1].newline_before || !(entry_start || caps)) continue;
+      if (const Entity* e = set.at(t[i].start, t[b - 1].end); e && e->type != EntityType::kPerson) continue;
+      std::size_t c = b + 1, given = 0;
+      while (c < t.size() && !t[c].newline_before) {
+        if (capital(t[c]) && given_name(stream, c)) {
+          ++given;
+          ++c;
+        } else if (initial(t, c)) {
+          c += 2;
+        } else if (given > 0 && lex.particles.has(t[c]) && !t[c].upper) {
+          ++c;
+        } else {
+          break;
+        }
+      }
+      if (given == 0) continue;
+      // The entry goes on with its next field ("GRÜNBERG, Salomon, b. 1901", "(1885-1954)"); a
+      // salutation ends otherwise ("Lieber Freund, Hans!").
+      const bool next_field = c < t.size() && !t[c].newline_before &&
+                              (t[c].is(',') || t[c].is(';') || t[c].is('(') || t[c].is(':') ||
+                               t[c].kind == TokenKind::kNumber);
+      const bool line_ends = c == t.size() || t[c].newline_before;
+      if (!next_field && !(line_ends && (caps || m < i))) continue;
+      std::string family;
+      for (std::size_t k = i; k < b; ++k) {
+        std::string w(t[k].text(doc.text));
+        if (caps) w = title_case(w);
+        family += (k > i && t[k].space_before ? " " : "") + w;
+      }
+      const std::string givens(doc.text.substr(t[b + 1].start, t[c - 1].end - t[b + 1].start));
+      set.add({EntityType::kPerson, t[i].start, t[c - 1].end, givens + " " + family, 0.7, {"inverted-name"}, {}});
+      i = c - 1;
+    }
+  }
+
+  // "GRÜNBERG" → "Grünberg": the first letter kept, the rest in lower case.
+  static std::string title_case(std::string_view word) {
+    std::size_t first = 0;
+    if (next_code_point(word, first) < 0) return std::string(word);
+    return std::string(word.substr(0, first)) + lower_case(word.substr(first));
+  }
+
   // A surname alone where the document names the person in full elsewhere, before or after:
   // "Schindler" beside "Oskar Schindler", "Kahn's" beside "Gisela Kahn", "בסוגיהרה" (ב + the
   // name) beside "צ'יונה סוגיהרה".

@@ -228,6 +228,19 @@ TEST(Persons, SurnameAloneBehindAClitic) {
   EXPECT_FALSE(has_prefix(v, "person בסוגיהרה")) << testing::PrintToString(v);
 }
 
+TEST(Persons, FamilyNameFirstInListsIsOneMention) {
+  const auto v = tag("Transport list\n\n1. GRÜNBERG, Salomon, b. 12.3.1901, Wien\n\n2. Rosenfeld, Icek, b. 1920\n\n"
+                     "SOUSA MENDES, Aristides de (1885-1954)");
+  EXPECT_TRUE(has(v, "person GRÜNBERG, Salomon => Salomon Grünberg")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Rosenfeld, Icek => Icek Rosenfeld")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "person SOUSA MENDES, Aristides de => Aristides de Sousa Mendes")) << testing::PrintToString(v);
+  // Not a salutation, not an enumeration in running text, not a place before a comma.
+  const auto n = tag("Lieber Freund, Hans!\n\nIn Warsaw, Anna met Jan Nowak, Icek and Hinda.", "deu");
+  EXPECT_FALSE(has_prefix(n, "person Lieber")) << testing::PrintToString(n);
+  EXPECT_FALSE(has_prefix(n, "person Jan Nowak, Icek")) << testing::PrintToString(n);
+  EXPECT_FALSE(has_prefix(n, "person In Warsaw")) << testing::PrintToString(n);
+}
+
 TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   const auto v = tag("07. Steiner Józsefné (Klára), n. 1902, Pressburg; 19 jun. 1940", "por");
   EXPECT_TRUE(has_prefix(v, "person Steiner Józsefné (Klára) => ")) << testing::PrintToString(v);
