@@ -484,11 +484,12 @@ class PersonsStage final : public DocumentStage {
 
  private:
   // Lists and indexes put the family name first: "GRÜNBERG, Salomon", "Kowalska, Maria Anna",
-  // "SOUSA MENDES, Aristides de". One person, one mention, valued in the usual order
-  // ("Salomon Grünberg"). The family name (up to three capitalized words, none a given name)
-  // opens a line or a list entry ("12.", "3)", "-") or is written in capitals; a comma, then
-  // given names only (initials and a closing particle allowed), then the line or the entry
-  // goes on with its next field: "Kowalski, Jan Nowak and Anna" is two.
+  // "SOUSA MENDES, Aristides de", "3. Kowalski Jan, ur. 1900". One person, one mention,
+  // valued in the usual order ("Salomon Grünberg"). The family name (up to three capitalized
+  // words, none a given name or title) opens a line or a list entry ("12.", "3)", "-") or is
+  // written in capitals; a comma (which a numbered entry may leave out), then given names
+  // only (initials and a closing particle allowed), then the line or the entry goes on with
+  // its next field: "Kowalski, Jan Nowak and Anna" is two.
   void inverted_names(Document& doc, EntitySet& set, const TokenStream& stream) const {
     const auto& lex = NameLexicons::get();
     const auto& t = stream.tokens;
@@ -499,18 +500,26 @@ class PersonsStage final : public DocumentStage {
       while (m > 0 && !t[m].newline_before && m + 3 > i &&
              (t[m - 1].kind == TokenKind::kNumber || t[m - 1].is('.') || t[m - 1].is(')') || t[m - 1].is('-')))
         --m;
-      const bool entry_start = i == 0 || t[i].newline_before || (m < i && (m == 0 || t[m].newline_before));
+      const bool numbered = m < i && (m == 0 || t[m].newline_before);
+      const bool entry_start = i == 0 || t[i].newline_before || numbered;
       std::size_t b = i;
       bool caps = true;
+      const std::vector<Cue>* titles = nullptr;
       while (b < t.size() && b < i + 3 && capital(t[b]) && (b == i || !t[b].newline_before) &&
-             !given_name(stream, b) && !lex.not_names.has(t[b]) && !lex.particles.has(t[b])) {
+             !given_name(stream, b) && !lex.not_names.has(t[b]) && !lex.particles.has(t[b]) &&
+             !title_at(t, b, &titles)) {
         caps = caps && t[b].all_upper && t[b].key.size() > 1;
         ++b;
         if (b + 1 < t.size() && t[b].is('-') && !t[b].space_before && capital(t[b + 1])) b += 1;  // Kossak-Szczucka
       }
-      if (b == i || b + 1 >= t.size() || !t[b].is(',') || t[b + 1].newline_before || !(entry_start || caps)) continue;
+      if (b == i || b + 1 >= t.size() || t[b].newline_before || !(entry_start || caps)) continue;
+      // A numbered entry may leave the comma out: "3. Kowalski Jan, ur. 1900".
+      const bool comma = t[b].is(',');
+      if (!comma && !(numbered && b - i <= 2 && capital(t[b]))) continue;
+      if (comma && t[b + 1].newline_before) continue;
       if (const Entity* e = set.at(t[i].start, t[b - 1].end); e && e->type != EntityType::kPerson) continue;
-      std::size_t c = b + 1, given = 0;
+      const std::size_t g = comma ? b + 1 : b;  // the first given name
+      std::size_t c = g, given = 0;
       while (c < t.size() && !t[c].newline_before) {
         if (capital(t[c]) && given_name(stream, c)) {
           ++given;
@@ -537,7 +546,7 @@ class PersonsStage final : public DocumentStage {
         if (caps) w = title_case(w);
         family += (k > i && t[k].space_before ? " " : "") + w;
       }
-      const std::string givens(doc.text.substr(t[b + 1].start, t[c - 1].end - t[b + 1].start));
+      const std::string givens(doc.text.substr(t[g].start, t[c - 1].end - t[g].start));
       set.add({EntityType::kPerson, t[i].start, t[c - 1].end, givens + " " + family, 0.7, {"inverted-name"}, {}});
       i = c - 1;
     }

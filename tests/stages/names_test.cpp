@@ -234,6 +234,12 @@ TEST(Persons, FamilyNameFirstInListsIsOneMention) {
   EXPECT_TRUE(has(v, "person GRÜNBERG, Salomon => Salomon Grünberg")) << testing::PrintToString(v);
   EXPECT_TRUE(has(v, "person Rosenfeld, Icek => Icek Rosenfeld")) << testing::PrintToString(v);
   EXPECT_TRUE(has_prefix(v, "person SOUSA MENDES, Aristides de => Aristides de Sousa Mendes")) << testing::PrintToString(v);
+  // A numbered entry may leave the comma out; a title is no family name.
+  const auto pl = tag("Lista\n\n3. Kowalski Jan, ur. 1900, Wilno\n\n4. Dr Hans Weiss, ur. 1890", "pol");
+  EXPECT_TRUE(has_prefix(pl, "person Kowalski Jan => ")) << testing::PrintToString(pl);
+  const auto hu = tag("Névsor\n\n5. Weisz Hinda, szül. 1925, Kassa", "hun");
+  EXPECT_TRUE(has(hu, "person Weisz Hinda => Hinda Weisz")) << testing::PrintToString(hu);
+  EXPECT_FALSE(has_prefix(pl, "person Dr")) << testing::PrintToString(pl);
   // Not a salutation, not an enumeration in running text, not a place before a comma.
   const auto n = tag("Lieber Freund, Hans!\n\nIn Warsaw, Anna met Jan Nowak, Icek and Hinda.", "deu");
   EXPECT_FALSE(has_prefix(n, "person Lieber")) << testing::PrintToString(n);
