@@ -36,7 +36,8 @@ void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_
     const std::string& phrase = row[static_cast<std::size_t>(a)];
     const bool lower = !phrase.empty() && phrase[0] >= 'a' && phrase[0] <= 'z';
     const bool lower_only =
-        lower && ((phrase.size() == 2 && phrase[1] == '.') || field(row, c) == "family" || field(row, c) == "kin");
+        lower && ((phrase.size() == 2 && phrase[1] == '.') || field(row, c) == "family" || field(row, c) == "kin" ||
+                  field(row, c) == "role");
     Cue cue{field(row, b), field(row, c), lower_only, {}, {}};
     const auto lead = static_cast<unsigned char>(phrase.empty() ? 0 : phrase[0]);
     const bool latin = lead < 0x80 || (lead >= 0xC3 && lead <= 0xC9);

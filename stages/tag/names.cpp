@@ -397,7 +397,8 @@ class PersonsStage final : public DocumentStage {
         std::size_t j = i + n;
         // An abbreviation's period ("Dr."); after a family word ("família.") a period ends the sentence.
         if (j < t.size() && t[j].is('.') && !t[j].space_before) {
-          if ((titles->front().kind == "family" && t[i + n - 1].key.size() > 3) || titles->front().kind == "kin") {
+          if ((titles->front().kind == "family" && t[i + n - 1].key.size() > 3) || titles->front().kind == "kin" ||
+              titles->front().kind == "role") {
             ++i;
             continue;
           }

@@ -212,6 +212,11 @@ TEST(Persons, KinWordsIntroduceTheRelativesName) {
   EXPECT_TRUE(has_prefix(ar, "person ماريا => ")) << testing::PrintToString(ar);
   const auto he = tag("לצדו עמדה אשתו יוקיקו.", "heb");
   EXPECT_TRUE(has_prefix(he, "person יוקיקו => ")) << testing::PrintToString(he);
+  // Occupations do the same.
+  const auto ro = tag("استدعى الضابط فالتر راوف رئيس الطائفة.", "ara");
+  EXPECT_TRUE(has_prefix(ro, "person فالتر راوف => ")) << testing::PrintToString(ro);
+  const auto st = tag("את הרעיון הציע הסטודנט נתן גוטוירט, והקונסול הסכים.", "heb");
+  EXPECT_TRUE(has_prefix(st, "person נתן גוטוירט => ")) << testing::PrintToString(st);
   // A kin word ending a sentence introduces nobody; in lower case only ("son" is no "Son").
   const auto pl = tag("Wyprowadził mnie łącznik Jerzy Kowalski, mój późniejszy mąż. Ukrywałam się u niego.", "pol");
   EXPECT_FALSE(has_prefix(pl, "person Ukrywałam")) << testing::PrintToString(pl);
