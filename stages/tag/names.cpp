@@ -222,7 +222,7 @@ class OrganizationsStage final : public DocumentStage {
         // The name as written may say more than the list: whose ("Schwedischen Roten Kreuzes",
         // "Cruz Vermelha Internacional") and where ("Jewish Council of Łódź", "Judenrat Lemberg").
         const std::size_t b = m.start_cut ? i : extend_left(stream, i);
-        const std::size_t e = extend_right(stream, i + m.tokens, doc.text);
+        const std::size_t e = extend_right(set, stream, i + m.tokens, doc.text);
         const uint32_t start = t[b].start + static_cast<uint32_t>(b == i ? m.start_cut : 0);
         std::vector<std::string> evidence = {"authority:" + m.entry->authority(), "match:" + m.how};
         if (b < i || e > i + m.tokens) evidence.push_back("extended:" + surface(doc.text, t, b, e));
@@ -260,7 +260,15 @@ class OrganizationsStage final : public DocumentStage {
       if (!(capital(t[k]) || rtl_word(t[k]))) break;
       if (k > i && t[k].newline_before) break;
       const std::vector<Cue>* cues = nullptr;
-      if (const std::size_t n = lex.org_cues.longest(t, k, &cues)) {
+      std::size_t n = lex.org_cues.longest(t, k, &cues);
+      // An inflected head word opening the name: "Żydowskiego Komitetu Narodowego" (Żydowski),
+      // "Komitetu Pomocy" (Komitet). Not further in: the run may start with a sentence's first
+      // word ("Walki Żydowskiej Organizacji Bojowej", the fights of a listed one).
+      if (!n && k == i && capital(t[k]) && !t[k].all_upper && t[k].key.size() >= 4) {
+        const std::vector<uint32_t>& forms = stream.forms(k);
+        for (std::size_t f = 1; f < forms.size() && !n; ++f) n = lex.org_cues.longest(t, k, &cues, SIZE_MAX, forms[f]);
+      }
+      if (n) {
         cue = k;
         cue_len = n;
         tail_only = std::none_of(cues->begin(), cues->end(), [](const Cue& c) { return c.position == "head"; });
@@ -333,7 +341,7 @@ class OrganizationsStage final : public DocumentStage {
 
   // After a listed name: "International" in any language, or a place, directly or after a
   // genitive connector ("of", "de", "von", "w").
-  std::size_t extend_right(const TokenStream& stream, std::size_t end, std::string_view text) const {
+  std::size_t extend_right(const EntitySet& set, const TokenStream& stream, std::size_t end, std::string_view text) const {
     const auto& lex = NameLexicons::get();
     const auto& t = stream.tokens;
     if (end >= t.size() || t[end].newline_before) return end;
@@ -343,7 +351,15 @@ class OrganizationsStage final : public DocumentStage {
     if (k >= t.size() || t[k].newline_before || !(capital(t[k]) || rtl_word(t[k]))) return end;
     if (k == end && closes_arabic_phrase(t[end - 1], t[k])) return end;
     const GazetteerMatch place = places_->match(stream, k, text);
-    return place.tokens && !place.start_cut ? k + place.tokens : end;
+    if (!place.tokens || place.start_cut) return end;
+    // A bare place then a comma and a date is a dateline, not the body's seat: "dla Żydowskiego
+    // Instytutu Historycznego Warszawa, VI.1948".
+    const std::size_t after = k + place.tokens;
+    if (k == end && after + 1 < t.size() && t[after].is(',')) {
+      const Entity* d = set.at(t[after + 1].start, t[after + 1].end);
+      if (d && d->type == EntityType::kDate) return end;
+    }
+    return after;
   }
 
   std::shared_ptr<const Gazetteer> gaz_;

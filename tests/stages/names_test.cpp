@@ -352,6 +352,20 @@ TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
       << testing::PrintToString(pl);
 }
 
+TEST(Organizations, InflectedHeadWordsAndDatelines) {
+  // A head word in a Polish case opens an unlisted name.
+  const auto v = tag("Sekretarzem był Adolf Berman z Żydowskiego Komitetu Narodowego.", "pol");
+  EXPECT_TRUE(has_prefix(v, "organization Żydowskiego Komitetu Narodowego => ")) << testing::PrintToString(v);
+  // Not from the sentence's first word before a listed name.
+  const auto w = tag("Dym nad gettem. Walki Żydowskiej Organizacji Bojowej trwały do maja.", "pol");
+  EXPECT_TRUE(has_prefix(w, "organization Żydowskiej Organizacji Bojowej => ")) << testing::PrintToString(w);
+  EXPECT_FALSE(has_prefix(w, "organization Walki")) << testing::PrintToString(w);
+  // A place then a date after a listed name is a dateline, not the body's seat.
+  const auto d = tag("Notatka opracowana dla Żydowskiego Instytutu Historycznego Warszawa, VI.1948", "pol");
+  EXPECT_TRUE(has_prefix(d, "organization Żydowskiego Instytutu Historycznego => ")) << testing::PrintToString(d);
+  EXPECT_TRUE(has_prefix(d, "place Warszawa => ")) << testing::PrintToString(d);
+}
+
 TEST(Organizations, EndAtLineBreaksAndAtTheEndOfAnArabicDefinitePhrase) {
   const auto ar = tag("وحين احتلت القوات الألمانية تونس كان يقيم قرب المهدية.", "ara");
   for (const auto& e : ar) EXPECT_EQ(e.find("الألمانية تونس"), std::string::npos) << e;
