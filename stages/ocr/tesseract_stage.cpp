@@ -142,7 +142,10 @@ class TesseractStage final : public PageStage {
         if (conf < reread_below_ && name_like(page.words.back().text)) {
           Uncertain u{page.words.size() - 1, {}};
           it->BoundingBox(tesseract::RIL_WORD, &u.box.x0, &u.box.y0, &u.box.x1, &u.box.y1);
-          uncertain.push_back(u);
+          // A word of text size (under half an inch high, four inches wide): on a garbled page
+          // Tesseract can make one "word" of a whole picture, which no strip should hold.
+          const int dpi = page.dpi > 0 ? page.dpi : fallback_dpi_;
+          if (u.box.height() <= dpi / 2 && u.box.width() <= 4 * dpi) uncertain.push_back(u);
         }
       } while (it->Next(tesseract::RIL_WORD));
     }
