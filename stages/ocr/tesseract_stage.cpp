@@ -181,22 +181,44 @@ class TesseractStage final : public PageStage {
     tesseract::TessBaseAPI* model = nullptr;
   };
 
-  // A word worth a second reading: one Latin-script word of three letters or more that
-  // starts with a capital, punctuation around it allowed ("Vochoé.", "„Grünwald,").
+  // A word worth a second reading: a Latin-script word of three letters or more, or words
+  // joined by hyphens ("Grünbaum-Kowalska"), that starts with a capital; punctuation around
+  // it allowed ("Vochoé.", "„Grünwald,").
   static bool name_like(std::string_view text) {
-    const Token* word = only_word(text);
-    return word && word->upper && word->script == 1 && word->key.size() >= 3;
+    const std::optional<Letters> l = letters_of(text);
+    return l && l->upper && l->script == 1 && l->key.size() >= 3;
   }
-  static const Token* only_word(std::string_view text) {
-    thread_local std::vector<Token> tokens;
-    tokens = tokenize(text);
-    const Token* word = nullptr;
-    for (const Token& t : tokens) {
-      if (t.kind == TokenKind::kPunct) continue;
-      if (word || t.kind != TokenKind::kWord) return nullptr;
-      word = &t;
+  // The letters of a reading without the punctuation around them.
+  struct Letters {
+    std::size_t start = 0, end = 0;  // bytes of the reading
+    std::string key;                 // fold_key of each part, "-" between parts
+    bool upper = false;              // the first letter is a capital
+    uint8_t script = 0;              // as Token::script
+  };
+  static std::optional<Letters> letters_of(std::string_view text) {
+    const std::vector<Token> tokens = tokenize(text);
+    std::optional<Letters> out;
+    bool joined = false;  // the token before was a hyphen inside the name
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+      const Token& t = tokens[k];
+      if (t.kind == TokenKind::kWord) {
+        if (!out) {
+          out = Letters{t.start, t.end, t.key, t.upper, t.script};
+        } else if (joined) {
+          out->end = t.end;
+          out->key += "-" + t.key;
+        } else {
+          return std::nullopt;  // a second word
+        }
+        joined = false;
+      } else if (t.kind == TokenKind::kNumber) {
+        return std::nullopt;
+      } else {
+        joined = out && !joined && t.is('-') && t.start == out->end && k + 1 < tokens.size() &&
+                 tokens[k + 1].kind == TokenKind::kWord && tokens[k + 1].start == t.end;
+      }
     }
-    return word;
+    return out;
   }
 
   // The crop of an uncertain word, a little wider than its box.
@@ -321,7 +343,7 @@ class TesseractStage final : public PageStage {
                      page.number, word.text, word.confidence, best_language[i], best[i].text, best[i].confidence,
                      base[i].text, base[i].confidence, taken ? ", taken" : "");
       if (!taken) continue;
-      const Token* old_word = only_word(word.text);
+      const std::optional<Letters> old_word = letters_of(word.text);
       word.first_reading = word.text;
       word.text = word.text.substr(0, old_word->start) + *letters[i] + word.text.substr(old_word->end);
       word.confidence = best[i].confidence;
@@ -342,13 +364,13 @@ class TesseractStage final : public PageStage {
   static std::optional<std::string> other_letters(const Word& word, const Reading& best,
                                                   const std::vector<tesseract::TessBaseAPI*>& own_models) {
     if (!best.model || best.confidence < kRereadAtLeast) return std::nullopt;
-    const Token* old_word = only_word(word.text);
+    const std::optional<Letters> old_word = letters_of(word.text);
     if (!old_word) return std::nullopt;
-    const std::string old_key = old_word->key;
+    const std::string& old_key = old_word->key;
     const std::string old_letters = word.text.substr(old_word->start, old_word->end - old_word->start);
-    const Token* new_word = only_word(best.text);
+    const std::optional<Letters> new_word = letters_of(best.text);
     if (!new_word || !new_word->upper) return std::nullopt;
-    const std::string new_letters(new_word->text(best.text));
+    const std::string new_letters = best.text.substr(new_word->start, new_word->end - new_word->start);
     if (new_letters == old_letters) return std::nullopt;
     const std::size_t d = levenshtein(std::vector<char>(old_key.begin(), old_key.end()),
                                       std::vector<char>(new_word->key.begin(), new_word->key.end()));
