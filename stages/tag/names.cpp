@@ -280,6 +280,12 @@ class OrganizationsStage final : public DocumentStage {
     // is a camp, not an organization.
     if (tail_only && cue == i) return 0;
     if (rtl_word(t[cue]) && cue != i) return 0;  // Arabic and Hebrew names start at their head word
+    // Arabic and Hebrew put a descriptor before a listed name: "مؤسسة ياد فاشيم" (the
+    // institution Yad Vashem), "قوات الحلفاء" (the forces of the Allies). The listed name alone
+    // is the organization; it is tagged at its own position.
+    if (rtl_word(t[cue]) && cue + cue_len < t.size() && !t[cue + cue_len].newline_before &&
+        gaz_->match(stream, cue + cue_len, doc.text).tokens)
+      return 0;
     if (lex.not_names.has(t[i]) && cue != i) return 0;
     // Extend to the right over capitalized words and connectors followed by one (not after a
     // word that ends names).

@@ -366,6 +366,18 @@ TEST(Organizations, InflectedHeadWordsAndDatelines) {
   EXPECT_TRUE(has_prefix(d, "place Warszawa => ")) << testing::PrintToString(d);
 }
 
+TEST(Organizations, ArabicDescriptorBeforeAListedNameAndNationalityGroups) {
+  const auto v = tag("واعترفت به مؤسسة ياد فاشيم عام 2007 ووصلت قوات الحلفاء في أيار.", "ara");
+  EXPECT_TRUE(has_prefix(v, "organization ياد فاشيم => Yad Vashem")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "organization الحلفاء => ")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "organization مؤسسة")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "organization قوات")) << testing::PrintToString(v);
+  // "the German forces" describe a group (DOMAIN.md); "the British Eighth Army" names one.
+  const auto g = tag("احتلت القوات الألمانية المدينة ثم دخلها الجيش الثامن البريطاني.", "ara");
+  EXPECT_FALSE(has_prefix(g, "organization القوات الألمانية")) << testing::PrintToString(g);
+  EXPECT_TRUE(has_prefix(g, "organization الجيش الثامن البريطاني => ")) << testing::PrintToString(g);
+}
+
 TEST(Organizations, EndAtLineBreaksAndAtTheEndOfAnArabicDefinitePhrase) {
   const auto ar = tag("وحين احتلت القوات الألمانية تونس كان يقيم قرب المهدية.", "ara");
   for (const auto& e : ar) EXPECT_EQ(e.find("الألمانية تونس"), std::string::npos) << e;
