@@ -21,6 +21,14 @@ bool covered(const EntitySet& set, uint32_t start, uint32_t end) { return set.at
 bool capital(const Token& t) { return t.kind == TokenKind::kWord && t.script == 1 && t.upper; }
 bool rtl_word(const Token& t) { return t.kind == TokenKind::kWord && (t.script == 2 || t.script == 3); }
 
+// An Arabic or Hebrew function word, also behind a clitic ("فكان", and was; "باسم", in the
+// name of): it ends a name.
+bool function_word(const TokenStream& stream, std::size_t k) {
+  const auto& lex = NameLexicons::get();
+  return lex.stopwords.has(stream.tokens[k]) || lex.stopwords.has(stream.clitic_rest(k, 1)) ||
+         lex.stopwords.has(stream.clitic_rest(k, 2));
+}
+
 // The article: Arabic ال, Hebrew ה before a word of more than two letters ("البرتغالي",
 // "ההולנדי": the Portuguese, the Dutch).
 bool rtl_definite(const Token& k) {
@@ -300,7 +308,7 @@ class OrganizationsStage final : public DocumentStage {
     for (std::size_t n = 0; end < t.size() && n < 6 && !tail_only; ++n) {
       if (t[end].newline_before) break;  // a line kept as a line, or a paragraph, ends it
       if (rtl) {
-        if (!rtl_word(t[end]) || lex.stopwords.has(t[end]) || n >= 2 ||
+        if (!rtl_word(t[end]) || function_word(stream, end) || n >= 2 ||
             (closes_arabic_phrase(t[end - 1], t[end]) && places_->match(stream, end, doc.text).tokens))
           break;
         ++end;
@@ -719,12 +727,7 @@ class PersonsStage final : public DocumentStage {
       // words with the article (البرتغالي, "the Portuguese") are descriptions, not names.
       const WordSet& kParticles = lex.rtl_particles;
       std::size_t end = j, words = 0, particles = 0;
-      // A function word, also behind a clitic ("فكان", "and was"), ends the name.
-      auto stopword = [&](std::size_t k) {
-        return lex.stopwords.has(t[k]) || lex.stopwords.has(stream.clitic_rest(k, 1)) ||
-               lex.stopwords.has(stream.clitic_rest(k, 2));
-      };
-      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !stopword(end) && !taken(end) &&
+      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !function_word(stream, end) && !taken(end) &&
              (end == j || !t[end].newline_before)) {
         if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1]))) break;
         const bool particle = kParticles.has(t[end]) > 0;

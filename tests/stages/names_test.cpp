@@ -372,6 +372,9 @@ TEST(Organizations, ArabicDescriptorBeforeAListedNameAndNationalityGroups) {
   EXPECT_TRUE(has_prefix(v, "organization الحلفاء => ")) << testing::PrintToString(v);
   EXPECT_FALSE(has_prefix(v, "organization مؤسسة")) << testing::PrintToString(v);
   EXPECT_FALSE(has_prefix(v, "organization قوات")) << testing::PrintToString(v);
+  // A function word behind a clitic ends the name ("باسم", in the name of).
+  const auto f = tag("حصل على جواز حماية من المفوضية السويدية باسم الدبلوماسي.", "ara");
+  EXPECT_TRUE(has_prefix(f, "organization المفوضية السويدية => ")) << testing::PrintToString(f);
   // "the German forces" describe a group (DOMAIN.md); "the British Eighth Army" names one.
   const auto g = tag("احتلت القوات الألمانية المدينة ثم دخلها الجيش الثامن البريطاني.", "ara");
   EXPECT_FALSE(has_prefix(g, "organization القوات الألمانية")) << testing::PrintToString(g);
