@@ -85,7 +85,8 @@ class TesseractStage final : public PageStage {
     engine(languages_);  // fail before the first document when the default cannot load
     for (const auto& l : reread_languages_) {
       if (l.empty() || language_key(l) != l || l.find('+') != std::string::npos)
-        throw Error(ErrorCode::kInvalidInput, "ocr.tesseract: reread_languages takes one language per entry, not \"" + l + "\"");
+        throw Error(ErrorCode::kInvalidInput,
+                    "ocr.tesseract: reread_languages takes one language per entry, not \"" + l + "\"");
       engine(l);
     }
   }
@@ -139,7 +140,7 @@ class TesseractStage final : public PageStage {
         const char* lang = it->WordRecognitionLanguage();
         page.add_word({text.get(), box(*it, tesseract::RIL_WORD, page, w, h), conf, lang ? lang : "", {}});
         conf_sum += conf;
-        if (conf < reread_below_ && name_like(page.words.back().text)) {
+        if (!reread_languages_.empty() && conf < reread_below_ && name_like(page.words.back().text)) {
           Uncertain u{page.words.size() - 1, {}};
           it->BoundingBox(tesseract::RIL_WORD, &u.box.x0, &u.box.y0, &u.box.x1, &u.box.y1);
           // A word of text size (under half an inch high, four inches wide): on a garbled page
@@ -299,14 +300,19 @@ class TesseractStage final : public PageStage {
   }
 
   // The second reading of uncertain names (see the header); returns how many words changed.
+  // `uncertain` is emptied when no model is left to read them (the document's languages
+  // include every reread language).
   int reread_names(Page& page, PixImage& img, tesseract::TessBaseAPI& own, const std::string& langs,
-                   const std::vector<Uncertain>& uncertain, Context& ctx) {
+                   std::vector<Uncertain>& uncertain, Context& ctx) {
     if (uncertain.empty()) return 0;
     std::vector<std::pair<std::string, tesseract::TessBaseAPI*>> others;
     const std::string have = "+" + langs + "+";
     for (const auto& l : reread_languages_)
       if (have.find("+" + l + "+") == std::string::npos) others.emplace_back(l, &engine(l));
-    if (others.empty()) return 0;
+    if (others.empty()) {
+      uncertain.clear();
+      return 0;
+    }
     // Each of the document's languages alone, to ask which letters its model can write.
     std::vector<tesseract::TessBaseAPI*> own_models;
     for (std::size_t at = 0; at < langs.size();) {

@@ -355,7 +355,8 @@ class OrganizationsStage final : public DocumentStage {
 
   // After a listed name: "International" in any language, or a place, directly or after a
   // genitive connector ("of", "de", "von", "w").
-  std::size_t extend_right(const EntitySet& set, const TokenStream& stream, std::size_t end, std::string_view text) const {
+  std::size_t extend_right(const EntitySet& set, const TokenStream& stream, std::size_t end,
+                           std::string_view text) const {
     const auto& lex = NameLexicons::get();
     const auto& t = stream.tokens;
     if (end >= t.size() || t[end].newline_before) return end;
@@ -656,7 +657,8 @@ class PersonsStage final : public DocumentStage {
 
   // A title or role at token i (tokens matched, or 0). A one-letter abbreviation written in
   // lower case ("s." siostra, "p." pani) does not match a capital: "S. Rozenberg" is an initial;
-  // nor does a family word ("rodzina"): "Rodziny Maryi" is part of a name.
+  // nor does a family, kin or role word listed in lower case ("rodzina"): "Rodziny Maryi" is
+  // part of a name.
   std::size_t title_at(const std::vector<Token>& t, std::size_t i, const std::vector<Cue>** titles) const {
     std::size_t n = NameLexicons::get().titles.longest(t, i, titles);
     // Behind the Arabic or Hebrew "and": "وزوجته" (and his wife), "ושגריר" (and the ambassador).
@@ -727,8 +729,8 @@ class PersonsStage final : public DocumentStage {
       // words with the article (البرتغالي, "the Portuguese") are descriptions, not names.
       const WordSet& kParticles = lex.rtl_particles;
       std::size_t end = j, words = 0, particles = 0;
-      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !function_word(stream, end) && !taken(end) &&
-             (end == j || !t[end].newline_before)) {
+      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !function_word(stream, end) &&
+             !taken(end) && (end == j || !t[end].newline_before)) {
         if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1]))) break;
         const bool particle = kParticles.has(t[end]) > 0;
         ++end;
