@@ -51,8 +51,19 @@ std::u32string span_ids(const std::vector<Token>& tokens, uint32_t start, uint32
   return {};
 }
 
-// "ahmd hlmy" → "Ahmd Hlmy"
-std::string title_case(std::string s) {
+// "ahmd hlmy" → "Ahmd Hlmy". The marks transliteration writes for alef and ayin (ʼ ʻ, alone
+// as words after folding: "ʼ brhm") are left out: "Brhm", not "' Brhm".
+std::string title_case(const std::string& in) {
+  std::string s;
+  for (std::size_t at = 0; at < in.size();) {
+    const std::size_t cut = std::min(in.find(' ', at), in.size());
+    const std::string_view word = std::string_view(in).substr(at, cut - at);
+    const bool has_letter = std::any_of(word.begin(), word.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0xC0;
+    });
+    if (has_letter) s += (s.empty() ? "" : " ") + std::string(word);
+    at = cut + 1;
+  }
   bool start = true;
   for (char& c : s) {
     if (start && std::isalpha(static_cast<unsigned char>(c))) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

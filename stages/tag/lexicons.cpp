@@ -63,7 +63,7 @@ NameLexicons load() {
     const int n = t.column("name");
     for (const auto& row : t.rows) l.given_names.add(row[static_cast<std::size_t>(n)]);
   }
-  load_cues(l.titles, "configs/lexicons/titles.tsv", "title", nullptr, "kind");
+  load_cues(l.titles, "configs/lexicons/titles.tsv", "title", "position", "kind");
   load_cues(l.place_cues, "configs/lexicons/place_cues.tsv", "cue", "position", "kind");
   load_cues(l.org_cues, "configs/lexicons/org_cues.tsv", "cue", "position", nullptr);
   {

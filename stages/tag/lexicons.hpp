@@ -16,7 +16,7 @@
 namespace testimony {
 
 struct Cue {
-  std::string position;  // before | after (places); head | tail (organizations)
+  std::string position;  // before | after (places, titles); head | tail (organizations)
   std::string kind;      // preposition, camp, ghetto, street, ... ; title kind for titles
   // Listed in lower case and matching only so: one letter and a period ("s.", "p."; "S." is
   // an initial) and family words ("rodzina", "família"; "Rodziny Maryi" is part of a name).

@@ -424,7 +424,10 @@ class PersonsStage final : public DocumentStage {
       // Title or role, then a name: "Dr. Weiss", "cônsul Sousa Mendes", "King Christian X",
       // "Herrn Dr. Friedman" (titles may follow each other).
       const std::vector<Cue>* titles = nullptr;
-      if (const std::size_t n = title_at(t, i, &titles)) {
+      const std::size_t n = title_at(t, i, &titles);
+      // A title that follows a name (ז"ל, Jr., باشا) introduces none: "ז"ל נפטר" is "of blessed
+      // memory, died".
+      if (n && std::any_of(titles->begin(), titles->end(), [](const Cue& c) { return c.position != "after"; })) {
         std::size_t j = i + n;
         // An abbreviation's period ("Dr."); after a family word ("família.") a period ends the sentence.
         if (j < t.size() && t[j].is('.') && !t[j].space_before) {
@@ -626,6 +629,8 @@ class PersonsStage final : public DocumentStage {
       for (std::size_t letters = 1; letters <= 2; ++letters) {
         const std::size_t bytes = 2 * letters;  // Arabic and Hebrew letters take two bytes
         if (key.size() <= bytes + 4 || !clitic_letters(key.substr(0, bytes), t[k].script)) continue;
+        // Prepositions and "and" only: the article makes another name ("הלוי" is no "לוי").
+        if (key.substr(0, bytes).find("\xD7\x94") != std::string_view::npos) continue;  // ה
         f = full.find(key.substr(bytes));
         if (f == full.end()) continue;
         const std::string_view word = t[k].text(doc.text);

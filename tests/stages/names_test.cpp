@@ -227,6 +227,15 @@ TEST(Persons, KinWordsIntroduceTheRelativesName) {
   EXPECT_FALSE(has_prefix(ho, "person אשרות")) << testing::PrintToString(ho);
 }
 
+TEST(Persons, TitlesThatFollowANameIntroduceNone) {
+  // ז"ל (of blessed memory) follows a name; the article makes another name (הלוי is no לוי);
+  // an unlisted Hebrew name's value has no stray alef mark.
+  const auto v = tag("הרב יוסף בן משה הלוי ז\"ל נפטר. מר אברהם גולדברג הגיע. גברת שרה לוי כתבה.", "heb");
+  EXPECT_FALSE(has_prefix(v, "person נפטר")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "person לוי =>")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person אברהם גולדברג => Brhm Gwldbrg")) << testing::PrintToString(v);
+}
+
 TEST(Persons, SurnameAloneBehindAClitic) {
   const auto v = tag("הקונסול היפני צ'יונה סוגיהרה נתן אשרות. יד ושם הכיר בסוגיהרה כחסיד אומות העולם.", "heb");
   EXPECT_TRUE(has_prefix(v, "person סוגיהרה => ")) << testing::PrintToString(v);  // without the ב
