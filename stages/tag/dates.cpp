@@ -572,6 +572,27 @@ class DateParser {
       num->first.start_cut = p.start_cut;
       return finish(num->first, num->second);
     }
+    // Year first, as Hungarian writes dates: "1944. május 15-én", "1944. május 15.", "1944.
+    // május". A case ending glued to the day by a hyphen belongs to it ("15-én", on the 15th).
+    // The month in lower case, as Hungarian writes it: in "Es war 1942. Mai 1943 fuhr er" the
+    // period ends a sentence.
+    if (const auto y = year_at(j); y && is(j + 1, ".") && !t_[j + 1].space_before && j + 2 < t_.size() &&
+                                   t_[j + 2].kind == TokenKind::kWord && !t_[j + 2].upper) {
+      if (const auto m = month_at(j + 2)) {
+        p.year = *y;
+        p.month = m->first;
+        std::size_t k = m->second;
+        if (const auto d = day_at(k)) {
+          p.day = d->first;
+          k = d->second;
+          if (k + 1 < t_.size() && is(k, "-") && !t_[k].space_before && !t_[k + 1].space_before &&
+              t_[k + 1].kind == TokenKind::kWord && !t_[k + 1].upper && t_[k + 1].key.size() <= 4)
+            k += 2;
+        }
+        if (p.day && p.day > days_in(p.year, p.month)) return std::nullopt;
+        return finish(p, k);
+      }
+    }
     // Day first: "3 de março de 1944", "3. März 1944", "3rd March 1933", "3rd of March".
     if (auto d = day_at(j)) {
       std::size_t k = skip_connectors(d->second);

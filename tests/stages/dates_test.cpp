@@ -40,6 +40,14 @@ TEST(Dates, FullDates) {
   EXPECT_EQ(dates("19 jun. 1940", "por"), V{"19 jun. 1940 => 1940-06-19"});
 }
 
+TEST(Dates, YearFirstAsHungarianWritesThem) {
+  EXPECT_EQ(dates("1944. május 15-én a nyilasok elvitték.", "hun"), V{"1944. május 15-én => 1944-05-15"});
+  EXPECT_EQ(dates("1943. december 3. óta bujkáltak.", "hun"), V{"1943. december 3. => 1943-12-03"});
+  EXPECT_EQ(dates("1942. június végén", "hun"), V{"1942. június => 1942-06"});
+  // A capitalized month after a year and a period starts a sentence.
+  EXPECT_EQ(dates("Es war 1942. Mai 1943 fuhr er.", "deu"), (V{"1942 => 1942", "Mai 1943 => 1943-05"}));
+}
+
 TEST(Dates, NumericForms) {
   EXPECT_EQ(dates("em 28.9.1943 e 28/09/1943"), (V{"28.9.1943 => 1943-09-28", "28/09/1943 => 1943-09-28"}));
   EXPECT_EQ(dates("on 9/28/1943", "eng"), V{"9/28/1943 => 1943-09-28"});
