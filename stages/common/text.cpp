@@ -397,7 +397,9 @@ constexpr Ending kEndings[] = {
     {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""},
     {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"},
     {"iu", "ie"},   {"iem", "ie"}, {"ach", "e"}, {"ym", "e"},   {"iescie", "iasto"}, {"ego", "e"},
-    {"iego", "ie"}, {"rze", "ra"}, {"dzie", "da"}, {"cie", "ta"}};
+    {"iego", "ie"}, {"rze", "ra"}, {"dzie", "da"}, {"cie", "ta"},
+    // Hungarian accusative, on folded keys: Annát → anna, Kovácsot → kovacs.
+    {"t", ""},      {"ot", ""},    {"et", ""}};
 
 const std::array<std::vector<const Ending*>, 256>& endings_by_last_byte() {
   static const auto table = [] {

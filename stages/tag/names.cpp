@@ -396,6 +396,8 @@ class PersonsStage final : public DocumentStage {
     const auto& lex = NameLexicons::get();
     text_ = doc.text;
     stream_ = &stream;
+    const std::vector<std::string> languages = document_languages(doc);
+    hungarian_ = std::find(languages.begin(), languages.end(), "hun") != languages.end();
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
@@ -487,10 +489,17 @@ class PersonsStage final : public DocumentStage {
       bool inflected = false;
       if ((capital(t[i]) || rtl_word(t[i])) && given_name(stream, i, &inflected) && !lex.not_names.has(t[i])) {
         const std::size_t end = name_run(set, stream, i, false);
+        // Hungarian puts the family name first: "Kovács János", "Weisz Annát" (accusative).
+        // Not at a sentence's start, where any word has a capital.
+        std::size_t b = i;
+        if (hungarian_ && i >= 2 && capital(t[i - 1]) && !t[i - 1].newline_before && !t[i].newline_before &&
+            t[i - 2].kind != TokenKind::kPunct && !given_name(stream, i - 1) && !lex.not_names.has(t[i - 1]) &&
+            !title_at(t, i - 1, &titles) && !set.at(t[i - 1].start, t[i - 1].end))
+          b = i - 1;
         // Alone, only as written: an inflected form of one word is too often something else
         // ("Dänen" is no Dan).
-        if (end > i + 1 || (single_given_ && !inflected && !places_->find(t[i].key))) {
-          add(doc, set, t, i, end, end > i + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
+        if (end > b + 1 || (single_given_ && !inflected && !places_->find(t[i].key))) {
+          add(doc, set, t, b, end, end > b + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
           i = std::max(end, i + 1);
           continue;
         }
@@ -829,6 +838,7 @@ class PersonsStage final : public DocumentStage {
   bool single_given_;
   std::string_view text_;  // of the document being processed
   const TokenStream* stream_ = nullptr;  // its tokens
+  bool hungarian_ = false;               // it is (partly) in Hungarian
 };
 
 }  // namespace

@@ -261,6 +261,16 @@ TEST(Persons, FamilyNameFirstInListsIsOneMention) {
   EXPECT_FALSE(has_prefix(n, "person In Warsaw")) << testing::PrintToString(n);
 }
 
+TEST(Persons, HungarianFamilyNameFirst) {
+  const auto v = tag("A nyilasok elvitték Kovács János szabót és Weisz Annát. Tegnap János jött.", "hun");
+  EXPECT_TRUE(has_prefix(v, "person Kovács János => ")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "person Weisz Annát => ")) << testing::PrintToString(v);  // accusative
+  EXPECT_FALSE(has_prefix(v, "person Tegnap")) << testing::PrintToString(v);          // "Yesterday"
+  // Only in Hungarian documents: elsewhere the given name comes first.
+  const auto de = tag("Gestern kam Vater Josef Weiss.", "deu");
+  EXPECT_FALSE(has_prefix(de, "person Vater Josef")) << testing::PrintToString(de);
+}
+
 TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   const auto v = tag("07. Steiner Józsefné (Klára), n. 1902, Pressburg; 19 jun. 1940", "por");
   EXPECT_TRUE(has_prefix(v, "person Steiner Józsefné (Klára) => ")) << testing::PrintToString(v);
