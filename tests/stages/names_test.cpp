@@ -210,6 +210,8 @@ TEST(Persons, KinWordsIntroduceTheRelativesName) {
   const auto ar = tag("تسألين عن أخبار خالنا إرنو فايس وزوجته ماريا الذين انتقلوا.", "ara");
   EXPECT_TRUE(has_prefix(ar, "person إرنو فايس => ")) << testing::PrintToString(ar);
   EXPECT_TRUE(has_prefix(ar, "person ماريا => ")) << testing::PrintToString(ar);
+  const auto yi = tag("מײַן ברודער משה איז געבליבן אין לובלין.", "yid");  // Yiddish: "is" ends the name
+  EXPECT_TRUE(has_prefix(yi, "person משה => ")) << testing::PrintToString(yi);
   const auto he = tag("לצדו עמדה אשתו יוקיקו.", "heb");
   EXPECT_TRUE(has_prefix(he, "person יוקיקו => ")) << testing::PrintToString(he);
   // Occupations do the same.
