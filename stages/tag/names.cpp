@@ -546,6 +546,7 @@ class PersonsStage final : public DocumentStage {
         --m;
       const bool numbered = m < i && (m == 0 || t[m].newline_before);
       const bool entry_start = i == 0 || t[i].newline_before || numbered;
+      if (!entry_start && !t[i].all_upper) continue;  // most capitals: before the costlier tests
       std::size_t b = i;
       bool caps = true;
       const std::vector<Cue>* titles = nullptr;
