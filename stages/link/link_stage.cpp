@@ -58,8 +58,11 @@ std::string title_case(const std::string& in) {
   for (std::size_t at = 0; at < in.size();) {
     const std::size_t cut = std::min(in.find(' ', at), in.size());
     const std::string_view word = std::string_view(in).substr(at, cut - at);
-    const bool has_letter = std::any_of(word.begin(), word.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0xC0;
+    // ASCII letters and digits, or a lead byte of a letter beyond ASCII (not of U+0080-U+00BF,
+    // symbols, nor of U+0280-U+02FF, where the modifier letters ʼ ʻ are).
+    const bool has_letter = std::any_of(word.begin(), word.end(), [](char ch) {
+      const auto c = static_cast<unsigned char>(ch);
+      return std::isalnum(c) || (c >= 0xC3 && c != 0xCA && c != 0xCB);
     });
     if (has_letter) s += (s.empty() ? "" : " ") + std::string(word);
     at = cut + 1;
