@@ -334,24 +334,23 @@ class TesseractStage final : public PageStage {
         }
     }
     // The candidates, and the document's own model on their crops: most words end before.
-    std::vector<std::optional<std::string>> letters(uncertain.size());
+    std::vector<std::optional<std::string>> new_text(uncertain.size());
     bool any = false;
     for (std::size_t i = 0; i < uncertain.size(); ++i) {
-      letters[i] = other_letters(page.words[uncertain[i].word], best[i], own_models);
-      any = any || letters[i];
+      new_text[i] = other_letters(page.words[uncertain[i].word], best[i], own_models);
+      any = any || new_text[i];
     }
     const std::vector<Reading> base = any ? read(own, strip, dpi) : std::vector<Reading>(uncertain.size());
     int changed = 0;
     for (std::size_t i = 0; i < uncertain.size(); ++i) {
       Word& word = page.words[uncertain[i].word];
-      const bool taken = letters[i] && best[i].confidence > base[i].confidence;
+      const bool taken = new_text[i] && best[i].confidence > base[i].confidence;
       ctx.log->debug("{} page {}: reread \"{}\" ({:.3f}): {} \"{}\" {:.3f}, own \"{}\" {:.3f}{}", ctx.document->id,
                      page.number, word.text, word.confidence, best_language[i], best[i].text, best[i].confidence,
                      base[i].text, base[i].confidence, taken ? ", taken" : "");
       if (!taken) continue;
-      const std::optional<Letters> old_word = letters_of(word.text);
-      word.first_reading = word.text;
-      word.text = word.text.substr(0, old_word->start) + *letters[i] + word.text.substr(old_word->end);
+      word.first_reading = std::move(word.text);
+      word.text = std::move(*new_text[i]);
       word.confidence = best[i].confidence;
       word.language = best_language[i];
       ++changed;
@@ -365,8 +364,9 @@ class TesseractStage final : public PageStage {
   // they failed ("č" for an English model); (4) it drops no letter of the first reading that
   // its own model cannot write (a Hungarian model turns a German "ä" into "á" because it has
   // no "ä"), unless the first reading was itself uncertain. The caller also asks that the
-  // document's own model read the same crop less confidently. The first reading's
-  // punctuation stays: it was read in context.
+  // document's own model read the same crop less confidently. Returns the word's new text:
+  // the other model's letters within the first reading's punctuation, which was read in
+  // context.
   static std::optional<std::string> other_letters(const Word& word, const Reading& best,
                                                   const std::vector<tesseract::TessBaseAPI*>& own_models) {
     if (!best.model || best.confidence < kRereadAtLeast) return std::nullopt;
@@ -404,7 +404,7 @@ class TesseractStage final : public PageStage {
     if (word.confidence >= kRereadAtLeast)
       for (const auto& c : olds)
         if (!has(news, c) && !best.model->IsValidCharacter(c.c_str())) return std::nullopt;
-    return new_letters;
+    return word.text.substr(0, old_word->start) + new_letters + word.text.substr(old_word->end);
   }
 
   static BBox box(const tesseract::ResultIterator& it, tesseract::PageIteratorLevel level,
