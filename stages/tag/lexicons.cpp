@@ -19,9 +19,10 @@ constexpr const char* kLanguages[] = {"en", "pt", "de", "fr", "pl", "es", "it", 
                                       "ja", "zh", "be", "hr", "sr", "bg", "sl", "fi", "no", "lad", "fa"};
 
 // A cue file: the phrase column, and the columns that go into Cue::position and Cue::kind
-// (nullptr: left empty).
+// (nullptr: left empty). Street cues written glued to the name (position "suffix") and the
+// common nouns among such words (position "not") go to `l` instead.
 void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_column, const char* position_column,
-               const char* kind_column) {
+               const char* kind_column, NameLexicons* l = nullptr) {
   std::vector<std::string> required = {phrase_column};
   for (const char* c : {position_column, kind_column})
     if (c) required.emplace_back(c);
@@ -34,6 +35,14 @@ void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_
   };
   for (const auto& row : t.rows) {
     const std::string& phrase = row[static_cast<std::size_t>(a)];
+    if (l && field(row, b) == "suffix") {
+      l->street_suffixes.push_back(fold_key(phrase));
+      continue;
+    }
+    if (l && field(row, b) == "not") {
+      l->not_streets.add(phrase);
+      continue;
+    }
     const bool lower = !phrase.empty() && phrase[0] >= 'a' && phrase[0] <= 'z';
     const bool lower_only =
         lower && ((phrase.size() == 2 && phrase[1] == '.') || field(row, c) == "family" || field(row, c) == "kin" ||
@@ -64,7 +73,7 @@ NameLexicons load() {
     for (const auto& row : t.rows) l.given_names.add(row[static_cast<std::size_t>(n)]);
   }
   load_cues(l.titles, "configs/lexicons/titles.tsv", "title", "position", "kind");
-  load_cues(l.place_cues, "configs/lexicons/place_cues.tsv", "cue", "position", "kind");
+  load_cues(l.place_cues, "configs/lexicons/place_cues.tsv", "cue", "position", "kind", &l);
   load_cues(l.org_cues, "configs/lexicons/org_cues.tsv", "cue", "position", nullptr);
   {
     const TsvTable t = read_tsv(find_data_file("configs/lexicons/group_nouns.tsv"), {"word"});

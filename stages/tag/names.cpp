@@ -90,6 +90,12 @@ class PlacesStage final : public DocumentStage {
         i += m.tokens;
         continue;
       }
+      if (cues_ && street_word(tokens[i])) {
+        set.add({EntityType::kPlace, tokens[i].start, tokens[i].end, std::string(tokens[i].text(doc.text)), 0.7,
+                 {"cue:street-suffix"}, {}});
+        ++i;
+        continue;
+      }
       if (cues_) {
         if (const std::size_t next = by_cue(doc, set, stream, i)) {
           i = next;
@@ -125,6 +131,16 @@ class PlacesStage final : public DocumentStage {
         break;
     }
     return end;
+  }
+
+  // A one-word street name: a capitalized word ending in a street word ("Taborstraße",
+  // "Prinsengracht"), at least three letters before it, and no common noun ("Sackgasse").
+  static bool street_word(const Token& t) {
+    const auto& lex = NameLexicons::get();
+    if (!capital(t) || lex.not_streets.has(t) || lex.not_names.has(t)) return false;
+    for (const std::string& s : lex.street_suffixes)
+      if (t.key.size() >= s.size() + 3 && t.key.ends_with(s)) return true;
+    return false;
   }
 
   // Is token j a street word that follows its name ("Strasse" in "Janowska-Strasse")?
@@ -505,7 +521,7 @@ class PersonsStage final : public DocumentStage {
         }
       }
       // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
-      if (capital(t[i]) && surname_like(t[i].key) && !lex.not_names.has(t[i])) {
+      if (capital(t[i]) && surname_like(t[i].key, t[i].text(doc.text)) && !lex.not_names.has(t[i])) {
         const std::size_t end = name_run(set, stream, i, false);
         // Hungarian "Steiner Józsefné": wife of József Steiner, the family name first.
         std::size_t b = i;
@@ -713,13 +729,15 @@ class PersonsStage final : public DocumentStage {
     return k + 1 < t.size() && capital(t[k]) && one_letter && t[k + 1].is('.') && !t[k + 1].space_before;
   }
 
-  static bool surname_like(std::string_view key) {
+  // The Hungarian "-né" (wife of: "Weissné") counts only with its accent as written: folded, it
+  // would be the "-ne" of German "Meine", "Seine", "Keine".
+  static bool surname_like(std::string_view key, std::string_view written) {
     static constexpr std::string_view kEndings[] = {
         "ski",  "ska",  "cki",  "cka",  "dzki", "dzka", "wicz", "witz", "berg", "stein", "mann", "baum", "feld",
-        "blum", "thal", "heim", "sohn", "ova",  "ne",   "vich", "enko", "czyk", "owski", "owska", "sky", "zky"};
+        "blum", "thal", "heim", "sohn", "ova",  "vich", "enko", "czyk", "owski", "owska", "sky", "zky"};
     for (const std::string_view e : kEndings)
       if (key.size() > e.size() + 2 && key.ends_with(e)) return true;
-    return false;
+    return key.size() > 4 && (written.ends_with("n\u00E9") || written.ends_with("N\u00C9"));
   }
 
   // The end of a personal name starting at j: capitalized words, initials ("J."), particles

@@ -93,6 +93,20 @@ TEST(Places, AKnownNameBeforeAStreetWordIsTheStreet) {
   EXPECT_FALSE(has_prefix(v, "place Janowska =>")) << testing::PrintToString(v);
 }
 
+TEST(Places, OneWordStreetNamesByTheirEnding) {
+  const auto v = tag("Wir wohnten in der Taborstraße 14, dann in der Sperlgasse. Die Sackgasse war leer, "
+                     "die Landstraße auch.", "deu");
+  EXPECT_TRUE(has(v, "place Taborstraße => Taborstraße")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "place Sperlgasse => Sperlgasse")) << testing::PrintToString(v);
+  // Common nouns with a street ending (dead end, highway) name no street.
+  EXPECT_FALSE(has_prefix(v, "place Sackgasse")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "place Landstraße")) << testing::PrintToString(v);
+  // Also in a text of another language, and not for the street word alone.
+  const auto nl = tag("They hid in a house on the Prinsengracht; the Straße was empty.", "eng");
+  EXPECT_TRUE(has(nl, "place Prinsengracht => Prinsengracht")) << testing::PrintToString(nl);
+  EXPECT_FALSE(has_prefix(nl, "place Straße")) << testing::PrintToString(nl);
+}
+
 TEST(Places, HistoricalNamesLinkToOneId) {
   const auto v = tag("From Lemberg to Lwów and Львов, then Lviv.");
   for (const char* n : {"Lemberg", "Lwów", "Львов", "Lviv"})
@@ -276,6 +290,11 @@ TEST(Persons, HungarianFamilyNameFirst) {
 TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   const auto v = tag("07. Steiner Józsefné (Klára), n. 1902, Pressburg; 19 jun. 1940", "por");
   EXPECT_TRUE(has_prefix(v, "person Steiner Józsefné (Klára) => ")) << testing::PrintToString(v);
+  // Without its accent the ending is no "-né": German "Meine", "Seine" start no name.
+  const auto de = tag("Meine Mutter Frieda kam 1942 zurück. Keine Nachricht von Seine.", "deu");
+  EXPECT_TRUE(has(de, "person Frieda => Frieda")) << testing::PrintToString(de);
+  EXPECT_FALSE(has_prefix(de, "person Meine")) << testing::PrintToString(de);
+  EXPECT_FALSE(has_prefix(de, "person Keine")) << testing::PrintToString(de);
 }
 
 TEST(Persons, NamesInNoList) {
