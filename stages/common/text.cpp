@@ -398,6 +398,8 @@ constexpr Ending kEndings[] = {
     {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"},
     {"iu", "ie"},   {"iem", "ie"}, {"ach", "e"}, {"ym", "e"},   {"iescie", "iasto"}, {"ego", "e"},
     {"iego", "ie"}, {"rze", "ra"}, {"dzie", "da"}, {"cie", "ta"},
+    // Polish locatives of masculine nouns in t, d: Komitecie → komitet, ogrodzie → ogrod.
+    {"cie", "t"},   {"dzie", "d"},
     // Hungarian accusative, on folded keys: Annát → anna, Kovácsot → kovacs.
     {"t", ""},      {"ot", ""},    {"et", ""}};
 

@@ -497,6 +497,22 @@ class DateParser {
       return std::nullopt;
     }
     if (!number(i)) return std::nullopt;
+    // D ROMAN Y with spaces, as Polish and Czech letters and forms write it: "12 IV 1946".
+    if (digits(i) <= 2 && i + 2 < t_.size() && t_[i + 1].kind == TokenKind::kWord && t_[i + 1].all_upper &&
+        t_[i + 1].space_before && !t_[i + 1].newline_before && t_[i + 2].space_before && !t_[i + 2].newline_before) {
+      const int m = roman_month(t_[i + 1].key);
+      const auto y = year_at(i + 2);
+      if (m && y && value(i) >= 1 && value(i) <= days_in(*y, m)) {
+        Point p;
+        p.year = *y;
+        p.month = m;
+        p.day = value(i);
+        std::size_t end = i + 3;
+        const Entry* e = nullptr;
+        if (const std::size_t n = lookup(end, Kind::kYearAfter, &e)) end += n;
+        return std::make_pair(p, end);
+      }
+    }
     const std::string s1 = sep_at(i + 1);
     if (s1.empty() || !glued(i + 2)) return std::nullopt;
     // Y-M-D

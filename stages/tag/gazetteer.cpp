@@ -242,7 +242,7 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
       }
     }
   }
-  // Inflected names (Latin and Cyrillic script, capitalized): every word of up to four may
+  // Inflected names (Latin and Cyrillic script, capitalized): every word of up to six may
   // carry a case ending ("Armii Krajowej" → Armia Krajowa, "w Warszawie" → Warszawa).
   // Not at the start of a sentence, where any word is capitalized ("Parmi" is no Parma). A
   // line or paragraph break starts one unless a lower-case word or a comma before it shows
@@ -258,7 +258,7 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
     for (const uint32_t id : stream.forms(i)) can_start = can_start || names_.starts(id);
     if (!can_start) return m;
     std::size_t words = 1;
-    while (words < 4 && i + words < tokens.size() && tokens[i + words].kind == TokenKind::kWord &&
+    while (words < 6 && i + words < tokens.size() && tokens[i + words].kind == TokenKind::kWord &&
            !tokens[i + words].newline_before)
       ++words;
     // Longest first; the exact single word was tried above.

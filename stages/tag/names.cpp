@@ -166,13 +166,15 @@ class PlacesStage final : public DocumentStage {
     const auto& t = stream.tokens;
     const std::vector<Cue>* cues = nullptr;
     const std::size_t n = lex.place_cues.longest(t, i, &cues);
-    if (!n) return 0;
+    if (!n || covered(set, t[i].start, t[i + n - 1].end)) return 0;  // part of a date: "1946 r."
     for (const Cue& c : *cues) {
       // A preposition cue counts in lower case only ("A. Leventhal" is an initial, not "to"),
       // and not in German, where every noun after "in" or "nach" is capitalized.
       if (c.kind == "preposition" && (t[i].upper || german_)) continue;
       // A preposition is a word of its languages only: Romanian "de la" is French "of the".
-      if (c.kind == "preposition" && !c.of_languages(languages_)) continue;
+      // So is a street word of one letter ("r." rue, "u." utca, "g." gatvė): in Polish "r."
+      // is the year ("1946 r.").
+      if ((c.kind == "preposition" || (n == 2 && t[i].key.size() == 1)) && !c.of_languages(languages_)) continue;
       if (!c.written_as(surface(doc.text, t, i, i + n))) continue;
       if (c.position == "before") {
         std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') ? 1 : 0);

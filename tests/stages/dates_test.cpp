@@ -56,6 +56,10 @@ TEST(Dates, NumericForms) {
   EXPECT_EQ(dates("am 28.IX.1943", "deu"), V{"28.IX.1943 => 1943-09-28"});
   EXPECT_EQ(dates("w VI.1948", "pol"), V{"VI.1948 => 1948-06"});
   EXPECT_EQ(dates("urodzona 3.V.1921 w Wilnie", "pol"), V{"3.V.1921 => 1921-05-03"});
+  // With spaces, as Polish and Czech forms write it; a letter that is no month is no date.
+  EXPECT_EQ(dates("Kraków, dnia 12 IV 1946 r.", "pol"), V{"12 IV 1946 r. => 1946-04-12"});
+  EXPECT_EQ(dates("rozdział 12 C 1946", "pol"), V{"1946 => 1946"});
+  EXPECT_EQ(dates("dnia 31 II 1944", "pol"), V{"1944 => 1944"});
   EXPECT_EQ(dates("o visto número 1874 de 1940"), V{"1940 => 1940"});
   EXPECT_EQ(dates("depuis l'hiver 1940", "fra"), V{"hiver 1940 => 1940-24"});
   EXPECT_EQ(dates("am 28.9.43", "deu"), V{"28.9.43 => 1943-09-28"});

@@ -93,6 +93,14 @@ TEST(Places, AKnownNameBeforeAStreetWordIsTheStreet) {
   EXPECT_FALSE(has_prefix(v, "place Janowska =>")) << testing::PrintToString(v);
 }
 
+TEST(Places, OneLetterStreetWordsOnlyInTheirLanguage) {
+  // "r." is the French rue, and the Polish year after a date.
+  const auto pl = tag("Kraków, dnia 12.IV.1946 r. Zeznanie złożyła Anna Weiss.", "pol");
+  EXPECT_FALSE(has_prefix(pl, "place Zeznanie")) << testing::PrintToString(pl);
+  const auto fr = tag("Il habitait 4, r. Lamartine à Paris.", "fra");
+  EXPECT_TRUE(has(fr, "place Lamartine => Lamartine")) << testing::PrintToString(fr);
+}
+
 TEST(Places, OneWordStreetNamesByTheirEnding) {
   const auto v = tag("Wir wohnten in der Taborstraße 14, dann in der Sperlgasse. Die Sackgasse war leer, "
                      "die Landstraße auch.", "deu");
@@ -449,6 +457,11 @@ TEST(Organizations, InflectedPolishNames) {
   }
   EXPECT_TRUE(home_army) << testing::PrintToString(v);
   EXPECT_TRUE(zegota) << testing::PrintToString(v);
+  // Five words, two of them inflected, one a locative in t ("Komitecie" of "Komitet").
+  const auto ckzp = tag("Po wojnie pracowała w Centralnym Komitecie Żydów w Polsce.", "pol");
+  EXPECT_TRUE(has(ckzp, "organization Centralnym Komitecie Żydów w Polsce => Central Committee of Polish Jews "
+                        "@organizations:central-committee-of-polish-jews"))
+      << testing::PrintToString(ckzp);
   // In a heading's capitals: several words vouch for each other; one word alone does not.
   const auto heading = tag("NOTATKA O DZIAŁALNOŚCI RADY POMOCY ŻYDOM\nSPRAWOZDANIE Z WARSZAWIE", "pol");
   bool caps = false;
