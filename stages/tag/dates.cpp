@@ -210,8 +210,10 @@ int roman_month(std::string_view key) {
 
 class DateParser {
  public:
-  DateParser(std::string_view text, const TokenStream& stream, bool mdy)
-      : text_(text), stream_(stream), t_(stream.tokens), mdy_(mdy) {}
+  // mdy: numeric dates month first (English); hungarian: parts of a year after it ("1945
+  // tavaszán", spring of 1945).
+  DateParser(std::string_view text, const TokenStream& stream, bool mdy, bool hungarian)
+      : text_(text), stream_(stream), t_(stream.tokens), mdy_(mdy), hungarian_(hungarian) {}
 
   struct Match {
     std::size_t begin = 0, end = 0;  // tokens [begin, end)
@@ -232,7 +234,9 @@ class DateParser {
       if (!a) return std::nullopt;
       return range_after(i, a->second, a->first);
     }
+    const std::size_t evidence_before = evidence_.size();
     if (auto r = range_after(i, a->second, a->first)) return r;
+    evidence_.resize(evidence_before);  // what a second part that made no span added
     if (a->first.partial) return std::nullopt;
     Match m;
     m.begin = i;
@@ -609,6 +613,30 @@ class DateParser {
         return finish(p, k);
       }
     }
+    // A season or part after its year, as Hungarian puts them: "1945 tavaszán" (in the spring
+    // of 1945), "1944. őszén", "1944 végén" (late 1944).
+    if (const auto y = hungarian_ ? year_at(j) : std::nullopt; y && j + 1 < t_.size()) {
+      std::size_t k = j + 1;
+      if (is(k, ".") && !t_[k].space_before) ++k;
+      if (k < t_.size() && t_[k].kind == TokenKind::kWord && !t_[k].upper && !t_[k].newline_before &&
+          p.qualifier.empty()) {
+        if (const std::size_t n = lookup(k, Kind::kSeason, &e)) {
+          p.year = *y;
+          p.season = e->value;
+          k += n;
+          if (const std::size_t q = lookup(k, Kind::kQualifier, &e)) {
+            p.qualifier = e->label;
+            k += q;
+          }
+          return finish(p, k);
+        }
+        if (const std::size_t n = lookup(k, Kind::kQualifier, &e)) {
+          p.year = *y;
+          p.qualifier = e->label;
+          return finish(p, k + n);
+        }
+      }
+    }
     // Day first: "3 de março de 1944", "3. März 1944", "3rd March 1933", "3rd of March".
     if (auto d = day_at(j)) {
       std::size_t k = skip_connectors(d->second);
@@ -908,6 +936,7 @@ class DateParser {
   const TokenStream& stream_;
   const std::vector<Token>& t_;
   bool mdy_;
+  bool hungarian_;
   mutable std::vector<int32_t> cache_n_;
   mutable std::vector<const std::vector<Entry>*> cache_v_;
   std::vector<std::string> evidence_;
@@ -924,7 +953,8 @@ class DatesStage final : public DocumentStage {
     const std::vector<Token>& tokens = stream.tokens;
     const std::string lang = document_language(doc);
     const bool mdy = order_ == "mdy" || (order_ == "auto" && lang == "eng");
-    DateParser parser(doc.text, stream, mdy);
+    const std::vector<std::string> languages = document_languages(doc);
+    DateParser parser(doc.text, stream, mdy, std::find(languages.begin(), languages.end(), "hun") != languages.end());
     EntitySet set(doc);
     std::vector<DateParser::Match> found;
     for (std::size_t i = 0; i < tokens.size();) {

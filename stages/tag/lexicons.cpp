@@ -148,10 +148,33 @@ NameLexicons load() {
                         "novy", "nagy", "kis", "san", "santa", "santo", "são", "saint", "sainte", "mount", "port",
                         "fort", "vila", "villa", "porto", "castel", "castello"})
     l.place_prefixes.add(w);
+  // Stems up to the -sk- / -ck- of the adjective (Polish, Czech, Slovak), folded.
+  l.nationality_stems = {"polsk",     "niemieck",  "nemeck",     "zydowsk",   "zidovsk",    "czesk",    "cesk",
+                         "slowack",   "slovensk",  "wegiersk",   "madarsk",   "rosyjsk",    "rusk",     "ukrainsk",
+                         "ukrajinsk", "litewsk",   "bialorusk",  "angielsk",  "anglick",    "francusk", "francuzsk",
+                         "francouzsk", "amerykansk", "americk",  "sowieck",   "radzieck",   "sovietsk", "sovetsk",
+                         "szwedzk",   "svedsk",    "dunsk",      "dansk",     "holendersk", "holandsk", "rumunsk",
+                         "austriack", "rakusk",    "rakousk",    "wlosk",     "taliansk",   "italsk",   "hiszpansk",
+                         "spanielsk", "spanelsk",  "brytyjsk",   "britsk",    "hitlerowsk", "europejsk", "europsk",
+                         "izraelsk",  "palestynsk", "palestinsk", "hebrajsk", "slovansk",   "slowiansk"};
   return l;
 }
 
 }  // namespace
+
+bool NameLexicons::nationality_adjective(std::string_view key) const {
+  // The endings of the adjective's genders and cases after the stem.
+  static constexpr std::string_view kEndings[] = {"i",   "a",  "ie",   "iego", "iej", "im",  "ich", "imi", "iemu",
+                                                  "y",   "e",  "eho",  "ej",   "om",  "ych", "ym",  "ymi", "emu",
+                                                  "ou",  "u",  "ego"};
+  for (const std::string& stem : nationality_stems) {
+    if (!key.starts_with(stem)) continue;
+    const std::string_view rest = key.substr(stem.size());
+    for (const std::string_view e : kEndings)
+      if (rest == e) return true;
+  }
+  return false;
+}
 
 const NameLexicons& NameLexicons::get() {
   static const NameLexicons l = load();

@@ -58,6 +58,11 @@ struct NameLexicons {
   std::vector<std::string> street_suffixes;
   WordSet not_streets;
 
+  // Slavic adjectives of nations and states in any gender and case, folded ("Slovenský",
+  // "Polskiej", "Żydowskiego", "Sowieckiej"): they look like -ski surnames but start none.
+  std::vector<std::string> nationality_stems;
+  bool nationality_adjective(std::string_view key) const;
+
   static const NameLexicons& get();
 };
 

@@ -117,7 +117,8 @@ class PlacesStage final : public DocumentStage {
     for (std::size_t n = 0; end < t.size() && n < 3; ++n) {
       // A given name starts a person, except in a street named after one ("Rua Alexandre Herculano").
       if (!capital(t[end]) || lex.not_names.has(t[end]) || (!street && lex.given_names.has(t[end])) ||
-          article(t[end])) break;
+          article(t[end]) || (end == j && lex.nationality_adjective(t[end].key)))
+        break;
       if (t[end].key.size() == 1 && end + 1 < t.size() && t[end + 1].is('.')) break;  // an initial: "by R. K. Brandel"
       const std::vector<Cue>* title = nullptr;
       if (lex.titles.longest(t, end, &title)) break;  // "in Mr", "von Rabbi": a title, not a place
@@ -508,10 +509,12 @@ class PersonsStage final : public DocumentStage {
       if ((capital(t[i]) || rtl_word(t[i])) && given_name(stream, i, &inflected) && !lex.not_names.has(t[i])) {
         const std::size_t end = name_run(set, stream, i, false);
         // Hungarian puts the family name first: "Kovács János", "Weisz Annát" (accusative).
-        // Not at a sentence's start, where any word has a capital.
+        // Not at a sentence's start, where any word has a capital (after a comma it may be:
+        // "Apámat, Klein Sándort").
         std::size_t b = i;
+        const auto sentence_end = [](const Token& k) { return k.is('.') || k.is('!') || k.is('?') || k.is(':'); };
         if (hungarian_ && i >= 2 && capital(t[i - 1]) && !t[i - 1].newline_before && !t[i].newline_before &&
-            t[i - 2].kind != TokenKind::kPunct && !given_name(stream, i - 1) && !lex.not_names.has(t[i - 1]) &&
+            !sentence_end(t[i - 2]) && !given_name(stream, i - 1) && !lex.not_names.has(t[i - 1]) &&
             !title_at(t, i - 1, &titles) && !set.at(t[i - 1].start, t[i - 1].end))
           b = i - 1;
         // Alone, only as written: an inflected form of one word is too often something else
@@ -523,7 +526,8 @@ class PersonsStage final : public DocumentStage {
         }
       }
       // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
-      if (capital(t[i]) && surname_like(t[i].key, t[i].text(doc.text)) && !lex.not_names.has(t[i])) {
+      if (capital(t[i]) && surname_like(t[i].key, t[i].text(doc.text)) && !lex.not_names.has(t[i]) &&
+          !lex.nationality_adjective(t[i].key)) {
         const std::size_t end = name_run(set, stream, i, false);
         // Hungarian "Steiner Józsefné": wife of József Steiner, the family name first.
         std::size_t b = i;

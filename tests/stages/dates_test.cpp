@@ -46,6 +46,23 @@ TEST(Dates, YearFirstAsHungarianWritesThem) {
   EXPECT_EQ(dates("1942. június végén", "hun"), V{"1942. június => 1942-06"});
   // A capitalized month after a year and a period starts a sentence.
   EXPECT_EQ(dates("Es war 1942. Mai 1943 fuhr er.", "deu"), (V{"1942 => 1942", "Mai 1943 => 1943-05"}));
+  // Seasons and parts of a year after it: spring of 1945, autumn 1944, late 1944.
+  EXPECT_EQ(dates("1945 tavaszán érkeztek.", "hun"), V{"1945 tavaszán => 1945-21"});
+  EXPECT_EQ(dates("1944. őszén", "hun"), V{"1944. őszén => 1944-23"});
+  EXPECT_EQ(dates("1944 végén Pesten", "hun"), V{"1944 végén => 1944"});
+  // Only in Hungarian documents.
+  EXPECT_EQ(dates("In 1944 early in the year", "eng"), V{"1944 => 1944"});
+}
+
+TEST(Dates, ASecondPartThatMakesNoSpanLeavesNoEvidence) {
+  Document d;
+  d.text = "Early 1945 and late May 1944 they hid.";
+  d.metadata["languages"] = "eng";
+  Context ctx;
+  make_dates()->process(d, ctx);
+  ASSERT_EQ(d.entities.size(), 2u);
+  EXPECT_EQ(d.entities[0].text, "Early 1945");
+  EXPECT_EQ(std::count(d.entities[0].evidence.begin(), d.entities[0].evidence.end(), "qualifier:late"), 0);
 }
 
 TEST(Dates, NumericForms) {

@@ -93,6 +93,15 @@ TEST(Places, AKnownNameBeforeAStreetWordIsTheStreet) {
   EXPECT_FALSE(has_prefix(v, "place Janowska =>")) << testing::PrintToString(v);
 }
 
+TEST(Persons, SlavicAdjectivesOfNationsAreNoSurnames) {
+  const auto v = tag("Pomohol nám Slovenský národný odbor. Pracoval v Židovskej ústredni. Pán Kowalski prišiel.", "slk");
+  EXPECT_FALSE(has_prefix(v, "person Slovenský")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "place Židovskej")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Kowalski => Kowalski")) << testing::PrintToString(v);
+  const auto cz = tag("Deportovali je do Osvětimi, jiné do Osvienčimu.", "ces");
+  EXPECT_TRUE(has(cz, "place Osvětimi => Auschwitz @places:auschwitz")) << testing::PrintToString(cz);
+}
+
 TEST(Places, OneLetterStreetWordsOnlyInTheirLanguage) {
   // "r." is the French rue, and the Polish year after a date.
   const auto pl = tag("Kraków, dnia 12.IV.1946 r. Zeznanie złożyła Anna Weiss.", "pol");
@@ -290,6 +299,10 @@ TEST(Persons, HungarianFamilyNameFirst) {
   EXPECT_TRUE(has_prefix(v, "person Kovács János => ")) << testing::PrintToString(v);
   EXPECT_TRUE(has_prefix(v, "person Weisz Annát => ")) << testing::PrintToString(v);  // accusative
   EXPECT_FALSE(has_prefix(v, "person Tegnap")) << testing::PrintToString(v);          // "Yesterday"
+  // After a comma too: "my father, Sándor Klein (accusative)", "my aunt, Margit Weisz".
+  const auto comma = tag("Apámat, Klein Sándort elvitték. A nagynéném, Weisz Margit Svájcba jutott.", "hun");
+  EXPECT_TRUE(has_prefix(comma, "person Klein Sándort => ")) << testing::PrintToString(comma);
+  EXPECT_TRUE(has_prefix(comma, "person Weisz Margit => ")) << testing::PrintToString(comma);
   // Only in Hungarian documents: elsewhere the given name comes first.
   const auto de = tag("Gestern kam Vater Josef Weiss.", "deu");
   EXPECT_FALSE(has_prefix(de, "person Vater Josef")) << testing::PrintToString(de);
