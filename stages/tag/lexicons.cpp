@@ -112,22 +112,12 @@ NameLexicons load() {
   for (const char* p : {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "ten",
                         "zu", "ben", "bat", "bar", "bin", "ibn", "el", "al", "la", "le", "du", "des", "y", "e", "d'"})
     l.particles.add(p);
-  for (const char* w : {"في", "من", "إلى", "الى", "على", "عن", "مع", "ثم", "أن", "التي", "الذي", "هو", "هي", "كان",
-                        "كانت", "قد", "لم", "لا", "ما", "و", "أو", "حتى", "بعد", "قبل", "عند", "منذ", "بين", "هذا",
-                        "هذه", "ذلك", "تلك", "وقد", "وكان", "وفي", "כי", "את", "של", "על", "עם", "אל", "גם", "לא",
-                        "הוא", "היא", "היה", "הייתה", "זה", "זו", "אשר", "כל", "או", "אבל", "אחרי", "לפני", "בין",
-                        // more Arabic and Hebrew function words: under, against, through, during,
-                        // towards, around, without, where, who, but, also, as, in the name of, ...
-                        "تحت", "فوق", "ضد", "عبر", "خلال", "نحو", "حول", "دون", "لدى", "حيث", "الذين", "اللذين",
-                        "اللواتي", "لكن", "ولكن", "إن", "إنه", "كما", "أيضا", "أيضًا", "غير", "بعض", "كل", "اسم",
-                        "אם", "כאשר", "אך", "רק", "עד", "מן", "אצל", "תחת", "נגד", "דרך", "למען", "אלה", "אלו",
-                        "הם", "הן", "היו", "יש", "אין", "כדי", "שם",
-                        // Yiddish: is, has, was, and, in, from, to, with, on, for, until, the, ...
-                        // ("מיר", we, is left out: it is also the town of the Mir yeshiva)
-                        "איז", "האָט", "האט", "געווען", "זענען", "האָבן", "און", "פֿון", "פון", "צו", "מיט",
-                        "אויף", "פֿאַר", "פאר", "ביז", "נאָך", "נאך", "דער", "די", "דאָס", "דאס", "ער", "זי",
-                        "זיי", "איך", "ווען", "וואָס", "וואס", "ווי", "אָבער", "נישט", "ניט", "קיין"})
-    l.stopwords.add(w);
+  {
+    const TsvTable t = read_tsv(find_data_file("configs/lexicons/function_words.tsv"), {"word"});
+    for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
+    const int w = t.column("word");
+    for (const auto& row : t.rows) l.stopwords.add(row[static_cast<std::size_t>(w)]);
+  }
   for (const char* w : {"de", "da", "do", "dos", "das", "of", "the", "for", "fur", "der", "des", "die", "pour", "aux", "au",
                         "du", "dla", "na", "zur", "zum", "la", "le", "del"})
     l.connectors.add(w);

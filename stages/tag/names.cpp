@@ -36,6 +36,16 @@ bool rtl_definite(const Token& k) {
          (k.script == 3 && k.key.starts_with("\xD7\x94") && k.key.size() > 4);
 }
 
+// The Arabic or Hebrew "and" glued to a word (و, ו).
+bool and_clitic(const Token& k) {
+  return (k.script == 2 && k.key.starts_with("\xD9\x88")) || (k.script == 3 && k.key.starts_with("\xD7\x95"));
+}
+
+// "ורבקה", "وسارة": "and" glued to a given name starts another person.
+bool and_given_name(const TokenStream& stream, std::size_t k) {
+  return and_clitic(stream.tokens[k]) && NameLexicons::get().given_names.has(stream.clitic_rest(k, 1));
+}
+
 // A quotation mark of any language: " „ “ ” « » '.
 bool quote(const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
@@ -525,6 +535,16 @@ class PersonsStage final : public DocumentStage {
           continue;
         }
       }
+      // "ורבקה גולדברג": "and" glued to a given name, then its family name (the clitic left out).
+      if (rtl_word(t[i]) && and_given_name(stream, i)) {
+        const std::size_t end = name_run(set, stream, i, false);
+        if (end > i + 1) {
+          add(doc, set, t, i, end, 0.75, "given-name:" + t[i].key.substr(2),
+              letters_prefix_bytes(t[i].text(doc.text), 1));
+          i = end;
+          continue;
+        }
+      }
       // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
       if (capital(t[i]) && surname_like(t[i].key, t[i].text(doc.text)) && !lex.not_names.has(t[i]) &&
           !lex.nationality_adjective(t[i].key)) {
@@ -700,8 +720,7 @@ class PersonsStage final : public DocumentStage {
     std::size_t n = NameLexicons::get().titles.longest(t, i, titles);
     // Behind the Arabic or Hebrew "and": "وزوجته" (and his wife), "ושגריר" (and the ambassador).
     // Not behind a preposition: "לבעלי" is "to the owners of", not "to my husband".
-    if (!n && i < t.size() && rtl_word(t[i]) &&
-        (t[i].key.starts_with("\xD9\x88") || t[i].key.starts_with("\xD7\x95")))  // و, ו
+    if (!n && i < t.size() && rtl_word(t[i]) && and_clitic(t[i]))
       if (const uint32_t rest = stream_->clitic_rest(i, 1))
         return NameLexicons::get().titles.longest(t, i, titles, SIZE_MAX, rest);
     if (!n) return 0;
@@ -769,7 +788,7 @@ class PersonsStage final : public DocumentStage {
       const WordSet& kParticles = lex.rtl_particles;
       std::size_t end = j, words = 0, particles = 0;
       while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !function_word(stream, end) &&
-             !taken(end) && (end == j || !t[end].newline_before)) {
+             !taken(end) && (end == j || (!t[end].newline_before && !and_given_name(stream, end)))) {
         if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1]))) break;
         const bool particle = kParticles.has(t[end]) > 0;
         ++end;
@@ -826,8 +845,9 @@ class PersonsStage final : public DocumentStage {
     return end;
   }
 
+  // The person of tokens [b, e); `cut`: bytes of a clitic to leave out at the start.
   void add(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
-           const std::string& why) const {
+           const std::string& why, std::size_t cut = 0) const {
     if (e <= b) return;
     // A run that is exactly a known place is not a person ("Lisboa" after a title-like word).
     std::string key;
@@ -839,7 +859,7 @@ class PersonsStage final : public DocumentStage {
         while (k < e && !t[k].is(')')) ++k;
         continue;
       }
-      const std::string_view w = t[k].text(doc.text);
+      const std::string_view w = t[k].text(doc.text).substr(k == b ? cut : 0);
       if (t[k].kind == TokenKind::kPunct && w != "-" && w != ".") continue;
       if (k + 1 == e && k > b && w == "." && roman_numeral(t[k - 1])) continue;  // "Rudolf IV." is Rudolf IV
       if (!value.empty() && t[k].space_before) value += ' ';
@@ -855,7 +875,7 @@ class PersonsStage final : public DocumentStage {
         break;
       }
     }
-    set.add({EntityType::kPerson, t[b].start, end, value, conf, {why}, {}});
+    set.add({EntityType::kPerson, t[b].start + static_cast<uint32_t>(cut), end, value, conf, {why}, {}});
   }
 
   std::shared_ptr<const Gazetteer> gaz_;

@@ -275,6 +275,19 @@ TEST(Persons, SurnameAloneBehindAClitic) {
   EXPECT_FALSE(has_prefix(v, "person בסוגיהרה")) << testing::PrintToString(v);
 }
 
+TEST(Persons, ArabicAndHebrewNamesEndAtAVerbOrAnotherGivenName) {
+  // "my parents, Moshe and Rivka Goldberg": two persons, the "and" left out of the second.
+  const auto he = tag("גורשו הוריי, משה ורבקה גולדברג, לטרבלינקה. אחי יצחק ברח ליערות.", "heb");
+  EXPECT_TRUE(has_prefix(he, "person רבקה גולדברג => ")) << testing::PrintToString(he);
+  EXPECT_FALSE(has_prefix(he, "person משה ורבקה")) << testing::PrintToString(he);
+  // "my brother Yitzhak fled": the verb is no family name.
+  EXPECT_TRUE(has_prefix(he, "person יצחק => ")) << testing::PrintToString(he);
+  const auto ar = tag("عاش سليم وسارة كوهين في تونس. وصل يوسف حداد إلى مرسيليا.", "ara");
+  EXPECT_TRUE(has_prefix(ar, "person سارة كوهين => ")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has_prefix(ar, "person يوسف حداد => ")) << testing::PrintToString(ar);
+  EXPECT_FALSE(has_prefix(ar, "person سليم وسارة")) << testing::PrintToString(ar);
+}
+
 TEST(Persons, FamilyNameFirstInListsIsOneMention) {
   const auto v = tag("Transport list\n\n1. GRÜNBERG, Salomon, b. 12.3.1901, Wien\n\n2. Rosenfeld, Icek, b. 1920\n\n"
                      "SOUSA MENDES, Aristides de (1885-1954)");
