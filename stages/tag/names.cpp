@@ -712,6 +712,19 @@ class PersonsStage final : public DocumentStage {
     return false;
   }
 
+  // An Arabic family name with the article after a given name ("إبراهيم الصفار", "محمد
+  // الخوري"), not a description: no nisba (البرتغالي, the Portuguese; التونسية) and no title
+  // or role (الطبيب, the doctor).
+  bool arabic_family_name(const std::vector<Token>& t, std::size_t j, std::size_t k) const {
+    if (k == j || t[k].script != 2) return false;
+    const std::string_view key = t[k].key;
+    if (key.ends_with("\xD9\x8A") || key.ends_with("\xD9\x89") || key.ends_with("\xD9\x8A\xD9\x87") ||
+        key.ends_with("\xD9\x8A\xD8\xA9"))  // ي ى يه ية
+      return false;
+    const std::vector<Cue>* titles = nullptr;
+    return title_at(t, k, &titles) == 0;
+  }
+
   // A title or role at token i (tokens matched, or 0). A one-letter abbreviation written in
   // lower case ("s." siostra, "p." pani) does not match a capital: "S. Rozenberg" is an initial;
   // nor does a family, kin or role word listed in lower case ("rodzina"): "Rodziny Maryi" is
@@ -787,10 +800,28 @@ class PersonsStage final : public DocumentStage {
       // words with the article (البرتغالي, "the Portuguese") are descriptions, not names.
       const WordSet& kParticles = lex.rtl_particles;
       std::size_t end = j, words = 0, particles = 0;
-      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !function_word(stream, end) &&
+      // After "son of" (بن، ابن، أبو) comes a name, whatever it folds to: "بن علي" is Ali, not
+      // "على" (on), which folds the same; "علي" written with its dots is the name anyway.
+      auto ends_name = [&](std::size_t k) {
+        if (k > j && kParticles.has(t[k - 1])) return false;
+        if (t[k].script == 2 && t[k].text(text_) == "\xD8\xB9\xD9\x84\xD9\x8A") return false;  // علي
+        return function_word(stream, k);
+      };
+      // "Son of" or "daughter of" and a name end it unless another "son of" follows: "علي بن
+      // سالم بالخبز" (with the bread), "علي بن سالم بن يوسف".
+      auto nasab = [&](const Token& k) {
+        static const std::unordered_set<std::string> kSonOf = {"\xD8\xA8\xD9\x86", "\xD8\xA7\xD8\xA8\xD9\x86",
+                                                              "\xD8\xA8\xD9\x86\xD8\xAA", "\xD7\x91\xD7\x9F",
+                                                              "\xD7\x91\xD7\xAA"};  // بن ابن بنت בן בת
+        return kSonOf.count(k.key) > 0;
+      };
+      bool lineage_named = false;
+      while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !ends_name(end) &&
              !taken(end) && (end == j || (!t[end].newline_before && !and_given_name(stream, end)))) {
-        if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1]))) break;
+        if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1])) && !arabic_family_name(t, j, end)) break;
+        if (lineage_named && !nasab(t[end])) break;
         const bool particle = kParticles.has(t[end]) > 0;
+        lineage_named = end > j && nasab(t[end - 1]) && !particle;
         ++end;
         if (particle) particles = 1;
         else ++words;

@@ -286,6 +286,14 @@ TEST(Persons, ArabicAndHebrewNamesEndAtAVerbOrAnotherGivenName) {
   EXPECT_TRUE(has_prefix(ar, "person سارة كوهين => ")) << testing::PrintToString(ar);
   EXPECT_TRUE(has_prefix(ar, "person يوسف حداد => ")) << testing::PrintToString(ar);
   EXPECT_FALSE(has_prefix(ar, "person سليم وسارة")) << testing::PrintToString(ar);
+  // "son of" and a name end it ("with the bread" follows); "بن علي" is Ali, not "على" (on);
+  // a family name with the article goes on a name, a nationality does not.
+  const auto nasab = tag("جاءنا جارنا علي بن سالم بالخبز. السيدة فاطمة بن علي وصلت. والدي إبراهيم الصفار "
+                         "والطبيب الإيطالي جوزيبي مورو.", "ara");
+  EXPECT_TRUE(has_prefix(nasab, "person علي بن سالم => ")) << testing::PrintToString(nasab);
+  EXPECT_TRUE(has_prefix(nasab, "person فاطمة بن علي => ")) << testing::PrintToString(nasab);
+  EXPECT_TRUE(has_prefix(nasab, "person إبراهيم الصفار => ")) << testing::PrintToString(nasab);
+  EXPECT_TRUE(has_prefix(nasab, "person جوزيبي مورو => ")) << testing::PrintToString(nasab);
 }
 
 TEST(Persons, FamilyNameFirstInListsIsOneMention) {
