@@ -258,8 +258,9 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
     for (const uint32_t id : stream.forms(i)) can_start = can_start || names_.starts(id);
     if (!can_start) return m;
     std::size_t words = 1;
-    while (words < 6 && i + words < tokens.size() && tokens[i + words].kind == TokenKind::kWord &&
-           !tokens[i + words].newline_before)
+    // Words, and the hyphens inside a name ("Bispebjerg-Krankenhauses").
+    auto part = [&](const Token& k) { return k.kind == TokenKind::kWord || (k.is('-') && !k.space_before); };
+    while (words < 6 && i + words < tokens.size() && part(tokens[i + words]) && !tokens[i + words].newline_before)
       ++words;
     // Longest first; the exact single word was tried above.
     std::u32string key;

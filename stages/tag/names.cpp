@@ -191,13 +191,21 @@ class PlacesStage final : public DocumentStage {
         std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') ? 1 : 0);
         // "Rua da Prata": a capitalized street word belongs to the name, with the connector
         // after it; "ul. Długa" does not.
-        const bool keep_cue = c.kind == "street" && capital(t[i]);
+        const bool keep_cue = (c.kind == "street" && capital(t[i])) || c.kind == "building";
         if (keep_cue && j + 1 < t.size() && name_connector(t[j]) && !t[j].upper && capital(t[j + 1])) ++j;
         // A name the authority file knows is left to it (canonical value and id); a street
         // word after a preposition is left to its own cue ("na Rua do Carmo").
         if (j < t.size() && gaz_->match(stream, j, doc.text).tokens) return 0;
         if (c.kind == "preposition" && street_cue(t, j)) return 0;
-        const std::size_t end = run(t, j, keep_cue);
+        // A building in Arabic or Hebrew script: up to three words, to a function word or a
+        // word with the article ("مستشفى روبرت كوخ حتى", the Robert Koch hospital until).
+        std::size_t end = j;
+        if (c.kind == "building" && j < t.size() && rtl_word(t[j]))
+          while (end < t.size() && end < j + 3 && rtl_word(t[end]) && !function_word(stream, end) &&
+                 (end == j || (!rtl_definite(t[end]) && !t[end].newline_before)))
+            ++end;
+        else
+          end = run(t, j, keep_cue);
         if (end == j) continue;
         const uint32_t start = keep_cue ? t[i].start : t[j].start;
         if (covered(set, start, t[end - 1].end)) return 0;
@@ -215,9 +223,12 @@ class PlacesStage final : public DocumentStage {
                !(t[b - 1].newline_before && b - 1 == 0))
           --b;  // "The ghetto" is no place
         if (b == name_end) continue;
-        const bool keep_cue = c.kind == "street";
+        const bool keep_cue = c.kind == "street" || c.kind == "building";
         const std::size_t e = keep_cue ? i + n : name_end;
-        if (covered(set, t[b].start, t[e - 1].end)) return 0;
+        // A named building takes in the organization it is named after ("the Hadassah Hospital").
+        if (const Entity* o = set.at(t[b].start, t[e - 1].end);
+            o && !(c.kind == "building" && o->start >= t[b].start && o->end <= t[e - 1].end))
+          return 0;
         set.add({EntityType::kPlace, t[b].start, t[e - 1].end, surface(doc.text, t, b, e), 0.7,
                          {"cue:" + surface(doc.text, t, i, i + n)}, {}});
         return i + n;
@@ -712,11 +723,11 @@ class PersonsStage final : public DocumentStage {
     return false;
   }
 
-  // An Arabic family name with the article after a given name ("إبراهيم الصفار", "محمد
+  // An Arabic family name with the article right after a given name ("إبراهيم الصفار", "محمد
   // الخوري"), not a description: no nisba (البرتغالي, the Portuguese; التونسية) and no title
   // or role (الطبيب, the doctor).
   bool arabic_family_name(const std::vector<Token>& t, std::size_t j, std::size_t k) const {
-    if (k == j || t[k].script != 2) return false;
+    if (k != j + 1 || t[k].script != 2) return false;
     const std::string_view key = t[k].key;
     if (key.ends_with("\xD9\x8A") || key.ends_with("\xD9\x89") || key.ends_with("\xD9\x8A\xD9\x87") ||
         key.ends_with("\xD9\x8A\xD8\xA9"))  // ي ى يه ية

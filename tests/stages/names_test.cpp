@@ -102,6 +102,21 @@ TEST(Persons, SlavicAdjectivesOfNationsAreNoSurnames) {
   EXPECT_TRUE(has(cz, "place Osvětimi => Auschwitz @places:auschwitz")) << testing::PrintToString(cz);
 }
 
+TEST(Places, NamedBuildingsWithTheirWord) {
+  // A named hospital is a place (a building with a proper name), its word in the span.
+  const auto ar = tag("وعمل في مستشفى روبرت كوخ حتى طرد منه. وخبأها في كوخ له.", "ara");
+  EXPECT_TRUE(has_prefix(ar, "place مستشفى روبرت كوخ => ")) << testing::PrintToString(ar);
+  EXPECT_FALSE(has_prefix(ar, "person")) << testing::PrintToString(ar);  // "كوخ" (a hut) is no surname then
+  const auto en = tag("She was taken to the Hadassah Hospital, then to a hospital in Lodz.", "eng");
+  EXPECT_TRUE(has(en, "place Hadassah Hospital => Hadassah Hospital")) << testing::PrintToString(en);
+  const auto fr = tag("Il fut soigné à l'Hôpital Rothschild.", "fra");
+  EXPECT_TRUE(has(fr, "place Hôpital Rothschild => Hôpital Rothschild")) << testing::PrintToString(fr);
+  // A listed building in an inflected, hyphenated form keeps its authority.
+  const auto de = tag("Sie kamen ins Versteck des Bispebjerg-Krankenhauses.", "deu");
+  EXPECT_TRUE(has(de, "place Bispebjerg-Krankenhauses => Bispebjerg Hospital @places:bispebjerg-hospital"))
+      << testing::PrintToString(de);
+}
+
 TEST(Places, OneLetterStreetWordsOnlyInTheirLanguage) {
   // "r." is the French rue, and the Polish year after a date.
   const auto pl = tag("Kraków, dnia 12.IV.1946 r. Zeznanie złożyła Anna Weiss.", "pol");
