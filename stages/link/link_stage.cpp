@@ -88,6 +88,8 @@ class LinkStage final : public DocumentStage {
     const std::vector<Token>& tokens = tokens_of(doc).tokens;
     for (Entity& e : doc.entities) {
       if (e.type == EntityType::kDate || !e.authority.empty()) continue;
+      // A street named like a town ("ul. Leszno") stays unlinked.
+      if (std::find(e.evidence.begin(), e.evidence.end(), "kind:street") != e.evidence.end()) continue;
       const Gazetteer& g = e.type == EntityType::kPlace ? *places_ : e.type == EntityType::kPerson ? *persons_ : *orgs_;
       const bool in_text = e.end <= doc.text.size() && doc.text.compare(e.start, e.end - e.start, e.text) == 0;
       const std::u32string ids = in_text ? span_ids(tokens, e.start, e.end) : std::u32string();

@@ -59,10 +59,12 @@ int type_rank(const std::string& type) {
 
 std::string AuthorityEntry::authority() const { return file + ":" + id; }
 
-std::string latin_key(std::string_view text) {
+std::string latin_ascii(std::string_view text) {
   static Transliterator tr;
-  return phrase_key(tr(text));
+  return tr(text);
 }
+
+std::string latin_key(std::string_view text) { return phrase_key(latin_ascii(text)); }
 
 std::shared_ptr<const Gazetteer> Gazetteer::get(const std::string& file) {
   static std::mutex mu;

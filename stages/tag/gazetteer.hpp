@@ -70,7 +70,10 @@ class Gazetteer {
   std::unordered_set<std::u32string> acronyms_;  // names that must be written in capitals
 };
 
-// Latin transliteration of any script (ICU Any-Latin; Latin-ASCII), folded.
+// Latin transliteration of any script in ASCII (ICU Any-Latin; Latin-ASCII), case kept:
+// "Łagiewnicka" → "Lagiewnicka".
+std::string latin_ascii(std::string_view text);
+// The same, folded (phrase_key).
 std::string latin_key(std::string_view text);
 
 }  // namespace testimony

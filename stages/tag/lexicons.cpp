@@ -53,7 +53,9 @@ void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_
     const bool accents =
         std::any_of(phrase.begin(), phrase.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
     const bool abbreviation = phrase.size() <= 4 && phrase.back() == '.';
-    if (latin && (accents || abbreviation)) cue.exact = lower_case(phrase);
+    // Street words too: Polish "ulicą" (along the street, before its name) is no Czech "ulica"
+    // (after it).
+    if (latin && (accents || abbreviation || field(row, c) == "street")) cue.exact = lower_case(phrase);
     const std::string languages = field(row, langs);
     for (std::size_t at = 0; at < languages.size();) {
       const std::size_t comma = std::min(languages.find(',', at), languages.size());

@@ -90,7 +90,9 @@ class PlacesStage final : public DocumentStage {
         if (after + 1 < tokens.size() && tokens[after].is('-') && !tokens[after].space_before &&
             !tokens[after + 1].space_before && street_after(tokens, after + 1)) {
           set.add({EntityType::kPlace, start, tokens[after + 1].end, surface(doc.text, tokens, i, after + 2), 0.75,
-                   {"cue:" + surface(doc.text, tokens, after + 1, after + 2), "name:" + m.entry->authority()}, {}});
+                   {"cue:" + surface(doc.text, tokens, after + 1, after + 2), "name:" + m.entry->authority(),
+                    "kind:street"},
+                   {}});
           i = after + 2;
           continue;
         }
@@ -101,8 +103,8 @@ class PlacesStage final : public DocumentStage {
         continue;
       }
       if (cues_ && street_word(tokens[i])) {
-        set.add({EntityType::kPlace, tokens[i].start, tokens[i].end, std::string(tokens[i].text(doc.text)), 0.7,
-                 {"cue:street-suffix"}, {}});
+        set.add({EntityType::kPlace, tokens[i].start, tokens[i].end, latin_ascii(tokens[i].text(doc.text)), 0.7,
+                 {"cue:street-suffix", "kind:street"}, {}});
         ++i;
         continue;
       }
@@ -154,6 +156,43 @@ class PlacesStage final : public DocumentStage {
     return false;
   }
 
+  // The evidence of a place found by a cue; a street is marked so that linking leaves it
+  // unlinked ("ul. Leszno" is a street of Warsaw, not the town Leszno).
+  static std::vector<std::string> street_evidence(const Cue& c, const std::string& cue) {
+    std::vector<std::string> v = {"cue:" + cue};
+    if (c.kind == "street") v.push_back("kind:street");
+    return v;
+  }
+
+  // The value of a street the authority file does not have: its canonical English name,
+  // in ASCII (DOMAIN.md). A word for "street" becomes "Street" after the name in its base form
+  // ("ul. Długiej" → "Dluga Street", "Dohány utca" → "Dohany Street", "Zygmuntowska-Strasse"
+  // → "Zygmuntowska Street"); other street words stay as written ("Rua da Prata",
+  // "Łagiewnicka Street" → "Lagiewnicka Street", "Place Bellecour"). `name`: the name alone;
+  // `span`: the mention's text; the cue is tokens [i, i + n).
+  static std::string street_value(const std::string& name, const std::string& span, const std::vector<Token>& t,
+                                  std::size_t i, std::size_t n, const Cue& c) {
+    std::size_t w = i + n;
+    while (w > i && t[w - 1].kind != TokenKind::kWord) --w;
+    static const std::unordered_set<std::string> kStreet = {
+        "ul", "ulica", "ulicy", "ulice", "ulici", "ulicach", "utca", "utcaban", "u", "strasse", "str",
+        "gatve", "g", "iela", "\xD1\x83\xD0\xBB\xD0\xB8\xD1\x86\xD0\xB0", "\xD1\x83\xD0\xBB"};  // улица, ул
+    if (w == i || !kStreet.count(t[w - 1].key)) return latin_ascii(span);
+    std::string base = name;
+    // Polish adjectives name most streets; the cases after "przy ul.", "na ulicy", "ulicą"
+    // go back to the feminine nominative ("Długiej", "Jasnej", "Długą" → -a; "Tłomackiem" →
+    // "Tłomackie").
+    if (c.of_languages({"pol"}) && base.find(' ') == std::string::npos) {
+      auto swap_end = [&](std::string_view from, std::string_view to) {
+        if (base.size() <= from.size() + 2 || !std::string_view(base).ends_with(from)) return false;
+        base.replace(base.size() - from.size(), from.size(), to);
+        return true;
+      };
+      swap_end("iej", "a") || swap_end("ej", "a") || swap_end("\xC4\x85", "a") || swap_end("iem", "ie");
+    }
+    return latin_ascii(base) + " Street";
+  }
+
   // Is token j a street word that follows its name ("Strasse" in "Janowska-Strasse")?
   static bool street_after(const std::vector<Token>& t, std::size_t j) {
     const std::vector<Cue>* cues = nullptr;
@@ -195,7 +234,8 @@ class PlacesStage final : public DocumentStage {
         if (keep_cue && j + 1 < t.size() && name_connector(t[j]) && !t[j].upper && capital(t[j + 1])) ++j;
         // A name the authority file knows is left to it (canonical value and id); a street
         // word after a preposition is left to its own cue ("na Rua do Carmo").
-        if (j < t.size() && gaz_->match(stream, j, doc.text).tokens) return 0;
+        // After a street word, a known name is the street's ("ul. Leszno").
+        if (j < t.size() && c.kind != "street" && gaz_->match(stream, j, doc.text).tokens) return 0;
         if (c.kind == "preposition" && street_cue(t, j)) return 0;
         // A building in Arabic or Hebrew script: up to three words, to a function word or a
         // word with the article ("مستشفى روبرت كوخ حتى", the Robert Koch hospital until).
@@ -207,11 +247,15 @@ class PlacesStage final : public DocumentStage {
         else
           end = run(t, j, keep_cue);
         if (end == j) continue;
+        // "in Łagiewnicka Street", "in Dohány utca": the street word after the name has it.
+        if (c.kind == "preposition" && street_after(t, end)) return 0;
         const uint32_t start = keep_cue ? t[i].start : t[j].start;
         if (covered(set, start, t[end - 1].end)) return 0;
         const double conf = c.kind == "preposition" ? 0.5 : 0.75;
-        set.add({EntityType::kPlace, start, t[end - 1].end, surface(doc.text, t, keep_cue ? i : j, end), conf,
-                         {"cue:" + surface(doc.text, t, i, i + n)}, {}});
+        const std::string name = surface(doc.text, t, keep_cue ? i : j, end);
+        set.add({EntityType::kPlace, start, t[end - 1].end,
+                 c.kind == "street" ? street_value(surface(doc.text, t, j, end), name, t, i, n, c) : name, conf,
+                 street_evidence(c, surface(doc.text, t, i, i + n)), {}});
         return end;
       }
       if (c.position == "after" && i > 0) {
@@ -229,8 +273,10 @@ class PlacesStage final : public DocumentStage {
         if (const Entity* o = set.at(t[b].start, t[e - 1].end);
             o && !(c.kind == "building" && o->start >= t[b].start && o->end <= t[e - 1].end))
           return 0;
-        set.add({EntityType::kPlace, t[b].start, t[e - 1].end, surface(doc.text, t, b, e), 0.7,
-                         {"cue:" + surface(doc.text, t, i, i + n)}, {}});
+        const std::string name = surface(doc.text, t, b, e);
+        set.add({EntityType::kPlace, t[b].start, t[e - 1].end,
+                 c.kind == "street" ? street_value(surface(doc.text, t, b, name_end), name, t, i, n, c) : name, 0.7,
+                 street_evidence(c, surface(doc.text, t, i, i + n)), {}});
         return i + n;
       }
     }

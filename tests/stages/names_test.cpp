@@ -125,10 +125,28 @@ TEST(Places, OneLetterStreetWordsOnlyInTheirLanguage) {
   EXPECT_TRUE(has(fr, "place Lamartine => Lamartine")) << testing::PrintToString(fr);
 }
 
+TEST(Places, StreetValuesAreTheirEnglishNames) {
+  // A word for "street" becomes "Street" after the name in its base form, in ASCII; a street
+  // named like a town is not the town.
+  const auto pl = tag("Mieszkałam przy ul. Długiej, na ulicy Jasnej i przy ul. Leszno. Szła ulicą Długą.", "pol");
+  EXPECT_TRUE(has(pl, "place Długiej => Dluga Street")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Jasnej => Jasna Street")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Leszno => Leszno Street")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Długą => Dluga Street")) << testing::PrintToString(pl);
+  EXPECT_FALSE(has_prefix(pl, "place Szła")) << testing::PrintToString(pl);
+  const auto en = tag("He lived in Łagiewnicka Street, then in Dohány utca and Zygmuntowska-Strasse.", "eng");
+  EXPECT_TRUE(has(en, "place Łagiewnicka Street => Lagiewnicka Street")) << testing::PrintToString(en);
+  EXPECT_TRUE(has(en, "place Dohány utca => Dohany Street")) << testing::PrintToString(en);
+  EXPECT_TRUE(has(en, "place Zygmuntowska-Strasse => Zygmuntowska Street")) << testing::PrintToString(en);
+  // Other street words stay as written, in ASCII.
+  const auto pt = tag("Morava na Rua Áurea.", "por");
+  EXPECT_TRUE(has(pt, "place Rua Áurea => Rua Aurea")) << testing::PrintToString(pt);
+}
+
 TEST(Places, OneWordStreetNamesByTheirEnding) {
   const auto v = tag("Wir wohnten in der Taborstraße 14, dann in der Sperlgasse. Die Sackgasse war leer, "
                      "die Landstraße auch.", "deu");
-  EXPECT_TRUE(has(v, "place Taborstraße => Taborstraße")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "place Taborstraße => Taborstrasse")) << testing::PrintToString(v);
   EXPECT_TRUE(has(v, "place Sperlgasse => Sperlgasse")) << testing::PrintToString(v);
   // Common nouns with a street ending (dead end, highway) name no street.
   EXPECT_FALSE(has_prefix(v, "place Sackgasse")) << testing::PrintToString(v);
