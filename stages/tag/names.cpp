@@ -227,7 +227,10 @@ class PlacesStage final : public DocumentStage {
       if ((c.kind == "preposition" || (n == 2 && t[i].key.size() == 1)) && !c.of_languages(languages_)) continue;
       if (!c.written_as(surface(doc.text, t, i, i + n))) continue;
       if (c.position == "before") {
-        std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') ? 1 : 0);
+        // An abbreviated cue may be written with its period ("Str."), not a word that ends a
+        // sentence ("into the ghetto. My father").
+        const bool abbreviated = t[i + n - 1].kind == TokenKind::kWord && t[i + n - 1].key.size() <= 3;
+        std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') && !t[i + n].space_before && abbreviated ? 1 : 0);
         // "Rua da Prata": a capitalized street word belongs to the name, with the connector
         // after it; "ul. Długa" does not.
         const bool keep_cue = (c.kind == "street" && capital(t[i])) || c.kind == "building";
@@ -415,6 +418,10 @@ class OrganizationsStage final : public DocumentStage {
       if (place.tokens && !place.start_cut) end += place.tokens;
     }
     if (end - i < 2) return 0;
+    // A run that is exactly a listed country is the country: "United States", "Soviet Union".
+    if (const GazetteerMatch pm = places_->match(stream, i, doc.text);
+        pm.tokens == end - i && pm.entry->type == "country")
+      return 0;
     // A body no list knows is named by where it sits: "Jüdische Historische Komitee in Krakau",
     // "Consulado do Brasil em Hamburgo" (a listed one is not: the Red Cross in Geneva).
     if (!rtl && end + 1 < t.size() && lex.locatives.has(t[end]) && !t[end].upper && !t[end].newline_before &&

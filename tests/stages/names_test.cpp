@@ -117,6 +117,14 @@ TEST(Places, NamedBuildingsWithTheirWord) {
       << testing::PrintToString(de);
 }
 
+TEST(Places, ACountryIsNoOrganizationAndASentenceEndIsNoAbbreviation) {
+  const auto v = tag("We were forced into the ghetto. My father went to the United States, later to the "
+                     "United Nations.", "eng");
+  EXPECT_TRUE(has(v, "place United States => United States @places:united-states")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "organization United States")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "place My")) << testing::PrintToString(v);
+}
+
 TEST(Places, OneLetterStreetWordsOnlyInTheirLanguage) {
   // "r." is the French rue, and the Polish year after a date.
   const auto pl = tag("Kraków, dnia 12.IV.1946 r. Zeznanie złożyła Anna Weiss.", "pol");
