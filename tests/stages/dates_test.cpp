@@ -54,6 +54,12 @@ TEST(Dates, YearFirstAsHungarianWritesThem) {
   EXPECT_EQ(dates("In 1944 early in the year", "eng"), V{"1944 => 1944"});
 }
 
+TEST(Dates, YiddishSeasonsPartsAndYearWords) {
+  EXPECT_EQ(dates("אין יאָר 1925", "yid"), V{"יאָר 1925 => 1925"});
+  EXPECT_EQ(dates("אין ווינטער 1942 זענען מיר אַוועק", "yid"), V{"ווינטער 1942 => 1942-24"});
+  EXPECT_EQ(dates("פֿון 1941 ביז 1944 אין געטאָ", "yid"), V{"1941 ביז 1944 => 1941/1944"});
+}
+
 TEST(Dates, ASecondPartThatMakesNoSpanLeavesNoEvidence) {
   Document d;
   d.text = "Early 1945 and late May 1944 they hid.";
