@@ -532,6 +532,15 @@ TEST(Organizations, InflectedPolishNames) {
   }
   EXPECT_TRUE(home_army) << testing::PrintToString(v);
   EXPECT_TRUE(zegota) << testing::PrintToString(v);
+  // German adjective endings before a neuter noun: "Internationales Komitee" is listed.
+  const auto icrc = tag("Das Internationale Komitee vom Roten Kreuz kam nicht; ein Vertreter des "
+                        "Internationalen Komitees vom Roten Kreuz kam 1944.", "deu");
+  EXPECT_TRUE(has(icrc, "organization Internationale Komitee vom Roten Kreuz => International Committee of the Red Cross "
+                        "@organizations:international-committee-of-the-red-cross"))
+      << testing::PrintToString(icrc);
+  EXPECT_TRUE(has(icrc, "organization Internationalen Komitees vom Roten Kreuz => International Committee of the "
+                        "Red Cross @organizations:international-committee-of-the-red-cross"))
+      << testing::PrintToString(icrc);
   // Five words, two of them inflected, one a locative in t ("Komitecie" of "Komitet").
   const auto ckzp = tag("Po wojnie pracowała w Centralnym Komitecie Żydów w Polsce.", "pol");
   EXPECT_TRUE(has(ckzp, "organization Centralnym Komitecie Żydów w Polsce => Central Committee of Polish Jews "
