@@ -344,9 +344,11 @@ class OrganizationsStage final : public DocumentStage {
   std::size_t by_cue(Document& doc, EntitySet& set, const TokenStream& stream, std::size_t i) const {
     const auto& lex = NameLexicons::get();
     const auto& t = stream.tokens;
-    // Not at the second half of a hyphenated name ("Lévy-Dreyfus Œuvre ...").
+    // Not at the second half of a hyphenated name ("Lévy-Dreyfus Œuvre ..."), nor at an elided
+    // article: "L'Union générale ..." starts at "Union", where the list may know it.
     if (i >= 2 && t[i - 1].is('-') && !t[i - 1].space_before && !t[i].space_before && t[i - 2].kind == TokenKind::kWord)
       return 0;
+    if (t[i].key.ends_with('\'')) return 0;
     // Find a cue within the capitalized run that starts at i.
     std::size_t cue = SIZE_MAX, cue_len = 0;
     bool tail_only = false;

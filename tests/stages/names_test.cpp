@@ -449,6 +449,14 @@ TEST(Organizations, ListedAndByHeadWord) {
   EXPECT_TRUE(has_prefix(v, "organization Jewish Council of Budapest")) << testing::PrintToString(v);  // one organization, not a place inside it
 }
 
+TEST(Organizations, AfterAnElidedArticle) {
+  const auto v = tag("L'Union générale des israélites de France fut créée en 1941.", "fra");
+  EXPECT_TRUE(has(v, "organization Union générale des israélites de France => Union Generale des Israelites de "
+                     "France @organizations:union-generale-des-israelites-de-france"))
+      << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "organization L'")) << testing::PrintToString(v);
+}
+
 TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
   const auto de = tag("Das Ungarische Rote Kreuz und der Judenrat Krakau halfen.", "deu");
   EXPECT_TRUE(has(de, "organization Ungarische Rote Kreuz => Red Cross @organizations:red-cross")) << testing::PrintToString(de);
