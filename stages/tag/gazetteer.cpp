@@ -243,6 +243,26 @@ GazetteerMatch Gazetteer::match(const TokenStream& stream, std::size_t i, std::s
         return m;
       }
     }
+    // A preposition swallows the article: Hebrew "לצבא הבריטי" is ל + הצבא הבריטי (to the
+    // British army), Arabic "للصليب الأحمر" is ل + الصليب الأحمر (to the Red Cross).
+    const std::string_view key = first.key;
+    std::string with_article;
+    if (first.script == 3 && key.size() > 6 &&
+        (key.starts_with("\xD7\x91") || key.starts_with("\xD7\x9C") || key.starts_with("\xD7\x9B")))  // ב ל כ
+      with_article = "\xD7\x94" + std::string(key.substr(2));                                           // ה
+    else if (first.script == 2 && key.size() > 8 && key.starts_with("\xD9\x84\xD9\x84"))               // لل
+      with_article = "\xD8\xA7\xD9\x84" + std::string(key.substr(4));                                   // ال
+    if (!with_article.empty()) {
+      const std::vector<std::size_t>* values = nullptr;
+      if (const uint32_t id = WordIds::find(with_article))
+        if (const std::size_t n = names_.longest(tokens, i, &values, SIZE_MAX, id)) {
+          m.tokens = n;
+          m.entry = pick(*values);
+          m.start_cut = letters_prefix_bytes(first.text(text), 1);
+          m.how = "clitic";
+          return m;
+        }
+    }
   }
   // Inflected names (Latin and Cyrillic script, capitalized): every word of up to six may
   // carry a case ending ("Armii Krajowej" → Armia Krajowa, "w Warszawie" → Warszawa).

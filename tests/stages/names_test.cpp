@@ -449,6 +449,15 @@ TEST(Organizations, ListedAndByHeadWord) {
   EXPECT_TRUE(has_prefix(v, "organization Jewish Council of Budapest")) << testing::PrintToString(v);  // one organization, not a place inside it
 }
 
+TEST(Organizations, APrepositionThatSwallowsTheArticle) {
+  // Hebrew ל + הצבא, Arabic ل + الصليب: the listed name has the article the text lost.
+  const auto he = tag("חנה סנש הצטרפה לצבא הבריטי.", "heb");
+  EXPECT_TRUE(has(he, "organization צבא הבריטי => British Army @organizations:british-army"))
+      << testing::PrintToString(he);
+  const auto ar = tag("قدم للصليب الأحمر طلبا.", "ara");
+  EXPECT_TRUE(has(ar, "organization لصليب الأحمر => Red Cross @organizations:red-cross")) << testing::PrintToString(ar);
+}
+
 TEST(Organizations, AfterAnElidedArticle) {
   const auto v = tag("L'Union générale des israélites de France fut créée en 1941.", "fra");
   EXPECT_TRUE(has(v, "organization Union générale des israélites de France => Union Generale des Israelites de "
