@@ -400,6 +400,8 @@ constexpr Ending kEndings[] = {
     {"iego", "ie"}, {"rze", "ra"}, {"dzie", "da"}, {"cie", "ta"},
     // Polish locatives of masculine nouns in t, d: Komitecie → komitet, ogrodzie → ogrod.
     {"cie", "t"},   {"dzie", "d"},
+    // Czech and Slovak locative of -ha: v Praze → praha.
+    {"ze", "ha"},
     // German adjectives before a neuter noun: "dem Internationalen Komitee" → internationales.
     {"en", "es"},   {"e", "es"},    {"en", "e"},
     // Hungarian accusative, on folded keys: Annát → anna, Kovácsot → kovacs.

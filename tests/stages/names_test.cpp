@@ -57,6 +57,13 @@ TEST(Places, PolishCasesArabicAndHebrewClitics) {
   EXPECT_TRUE(has(pt, "place Dinamarca => Denmark @places:denmark")) << testing::PrintToString(pt);
 }
 
+TEST(Places, CzechLocatives) {
+  // "v Praze" (in Prague): the locative of -ha.
+  const auto v = tag("Žila v Praze a pak v Ostravě.", "ces");
+  EXPECT_TRUE(has(v, "place Praze => Prague @places:prague")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "place Ostravě => Ostrava @places:ostrava")) << testing::PrintToString(v);
+}
+
 TEST(Places, MorePolishCasesAndBreaksInsideASentence) {
   const auto pl = tag("Pracował w Katowicach, potem w Kielcach.", "pol");
   EXPECT_TRUE(has(pl, "place Katowicach => Katowice @places:katowice")) << testing::PrintToString(pl);
