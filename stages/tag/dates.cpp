@@ -501,6 +501,19 @@ class DateParser {
       return std::nullopt;
     }
     if (!number(i)) return std::nullopt;
+    // D. M. YYYY with spaces after the periods, as typewritten forms have it: "7. 2. 1933".
+    if (digits(i) <= 2 && is(i + 1, ".") && !t_[i + 1].space_before && number(i + 2) && digits(i + 2) <= 2 &&
+        t_[i + 2].space_before && !t_[i + 2].newline_before && is(i + 3, ".") && !t_[i + 3].space_before &&
+        i + 4 < t_.size() && t_[i + 4].space_before && !t_[i + 4].newline_before) {
+      const int d = value(i), m = value(i + 2);
+      if (const auto y = year_at(i + 4); y && m >= 1 && m <= 12 && d >= 1 && d <= days_in(*y, m)) {
+        Point p;
+        p.year = *y;
+        p.month = m;
+        p.day = d;
+        return std::make_pair(p, i + 5);
+      }
+    }
     // D ROMAN Y with spaces, as Polish and Czech letters and forms write it: "12 IV 1946".
     if (digits(i) <= 2 && i + 2 < t_.size() && t_[i + 1].kind == TokenKind::kWord && t_[i + 1].all_upper &&
         t_[i + 1].space_before && !t_[i + 1].newline_before && t_[i + 2].space_before && !t_[i + 2].newline_before) {

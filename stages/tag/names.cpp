@@ -652,8 +652,12 @@ class PersonsStage final : public DocumentStage {
       while (m > 0 && !t[m].newline_before && m + 3 > i &&
              (t[m - 1].kind == TokenKind::kNumber || t[m - 1].is('.') || t[m - 1].is(')') || t[m - 1].is('-')))
         --m;
+      // Mid-line too, where the lines of a list were run together, but then with the comma:
+      // "..., Wien 2. Kohn, Lieselotte, geb. ...".
+      const bool numbered_inline = m < i && t[m].kind == TokenKind::kNumber && t[m].end - t[m].start <= 3 &&
+                                   m + 1 < i && (t[m + 1].is('.') || t[m + 1].is(')'));
       const bool numbered = m < i && (m == 0 || t[m].newline_before);
-      const bool entry_start = i == 0 || t[i].newline_before || numbered;
+      const bool entry_start = i == 0 || t[i].newline_before || numbered || numbered_inline;
       if (!entry_start && !t[i].all_upper) continue;  // most capitals: before the costlier tests
       std::size_t b = i;
       bool caps = true;
@@ -669,6 +673,7 @@ class PersonsStage final : public DocumentStage {
       // A numbered entry may leave the comma out: "3. Kowalski Jan, ur. 1900".
       const bool comma = t[b].is(',');
       if (!comma && !(numbered && b - i <= 2 && capital(t[b]))) continue;
+      if (!comma && !numbered && numbered_inline && !caps) continue;
       if (comma && t[b + 1].newline_before) continue;
       if (const Entity* e = set.at(t[i].start, t[b - 1].end); e && e->type != EntityType::kPerson) continue;
       const std::size_t g = comma ? b + 1 : b;  // the first given name

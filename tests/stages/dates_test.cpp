@@ -79,6 +79,9 @@ TEST(Dates, NumericForms) {
   EXPECT_EQ(dates("am 28.IX.1943", "deu"), V{"28.IX.1943 => 1943-09-28"});
   EXPECT_EQ(dates("w VI.1948", "pol"), V{"VI.1948 => 1948-06"});
   EXPECT_EQ(dates("urodzona 3.V.1921 w Wilnie", "pol"), V{"3.V.1921 => 1921-05-03"});
+  // Typewritten with a space after each period.
+  EXPECT_EQ(dates("geb. 7. 2. 1933, Olomouc", "deu"), V{"7. 2. 1933 => 1933-02-07"});
+  EXPECT_EQ(dates("am 7. 13. 1933", "deu"), V{"1933 => 1933"});
   // With spaces, as Polish and Czech forms write it; a letter that is no month is no date.
   EXPECT_EQ(dates("Kraków, dnia 12 IV 1946 r.", "pol"), V{"12 IV 1946 r. => 1946-04-12"});
   EXPECT_EQ(dates("rozdział 12 C 1946", "pol"), V{"1946 => 1946"});

@@ -344,6 +344,15 @@ TEST(Persons, ArabicAndHebrewNamesEndAtAVerbOrAnotherGivenName) {
   EXPECT_TRUE(has_prefix(nasab, "person جوزيبي مورو => ")) << testing::PrintToString(nasab);
 }
 
+TEST(Persons, ListEntriesRunTogetherKeepTheirComma) {
+  // A list whose lines were joined: a number, the family name, a comma, the given name.
+  const auto v = tag("1. Bauer, Hans, geb. 12.3.1930, Wien 2. Kohn, Lieselotte, geb. 4.5.1932, Prag", "deu");
+  EXPECT_TRUE(has(v, "person Kohn, Lieselotte => Lieselotte Kohn")) << testing::PrintToString(v);
+  // Without the comma a number mid-line opens no entry.
+  const auto ch = tag("Er las Kapitel 2. Hans Weber kam später.", "deu");
+  EXPECT_FALSE(has_prefix(ch, "person Hans Weber => Weber")) << testing::PrintToString(ch);
+}
+
 TEST(Persons, FamilyNameFirstInListsIsOneMention) {
   const auto v = tag("Transport list\n\n1. GRÜNBERG, Salomon, b. 12.3.1901, Wien\n\n2. Rosenfeld, Icek, b. 1920\n\n"
                      "SOUSA MENDES, Aristides de (1885-1954)");
