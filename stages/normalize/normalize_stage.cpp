@@ -61,6 +61,41 @@ bool ends_on_purpose(const Page& page, const Line& line, const std::pair<int, in
   return right_to_left(page, line) ? left : right;
 }
 
+// A list entry's marker as a line's first word: "12.", "3)", "a)", "-", "•".
+bool list_marker(std::string_view w) {
+  if (w == "-" || w == "\u2022" || w == "\u2013") return true;
+  if (w.size() < 2 || w.size() > 4 || (w.back() != '.' && w.back() != ')')) return false;
+  const std::string_view body = w.substr(0, w.size() - 1);
+  if (body.size() == 1 && body[0] >= 'a' && body[0] <= 'z') return w.back() == ')';
+  return std::all_of(body.begin(), body.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Does a list entry start on both lines? Then the break between them is the list's.
+bool list_lines(const Page& page, const Line& line, const std::string& next_word) {
+  return line.word_count > 0 && list_marker(page.words[line.first_word].text) && list_marker(next_word);
+}
+
+// The same for a transcription, which has no layout: by characters, against the block's
+// longest line. A list typed line by line keeps its lines; ragged prose is joined (the slack
+// is a sixth of the longest line).
+std::size_t utf8_length(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::size_t line_chars(const Page& page, const Line& line) {
+  std::size_t n = line.word_count > 0 ? line.word_count - 1 : 0;
+  for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) n += utf8_length(page.words[wi].text);
+  return n;
+}
+
+bool ends_on_purpose_text(const Page& page, const Block& block, const Line& line, const std::string& next_word) {
+  std::size_t longest = 0;
+  for (uint32_t li = block.first_line; li < block.first_line + block.line_count; ++li)
+    longest = std::max(longest, line_chars(page, page.lines[li]));
+  return line_chars(page, line) + 1 + utf8_length(next_word) + longest / 6 < longest;
+}
+
 // In an Arabic or Hebrew line Tesseract may give the years of a span right to left:
 // "(1997-1911)" for 1911-1997. A span of two years whose first is later than its second is
 // put back in order; one already in order is left alone (Tesseract is not consistent).
@@ -132,8 +167,12 @@ class NormalizeTextStage final : public DocumentStage {
                   --doc.segments.back().end;
                   ++joins;
                 } else if (join == 0) {
-                  const bool kept = keep_short_lines_ && previous &&
-                                    ends_on_purpose(page, *previous, columns[bi], page.words[wi].bbox);
+                  const bool layout = !previous || !previous->bbox.empty();
+                  const bool kept =
+                      keep_short_lines_ && previous &&
+                      (list_lines(page, *previous, page.words[wi].text) ||
+                       (layout ? ends_on_purpose(page, *previous, columns[bi], page.words[wi].bbox)
+                               : ends_on_purpose_text(page, block, *previous, page.words[wi].text)));
                   doc.text += kept ? '\n' : ' ';
                   line_breaks += kept;
                 }
@@ -186,7 +225,8 @@ void register_normalize(Registry& r) {
                      "i or l in an ordinal as 1 (1ith)"),
           param_bool("keep_short_lines", true,
                      "end the line with a line break, not a space, where it stops short of its column by "
-                     "more than the next line's first word (address lines, headings, lists)"),
+                     "more than the next line's first word (address lines, headings), or where it and "
+                     "the next line both open with a list marker (2., 3), -)"),
           param_bool("repair_names", true,
                      "undo OCR confusions (rn for m, ii for ü, 6 for ó/ő/ö, a wrong accent) where that "
                      "turns an unknown word into a name of the authority files or the given-name list")},

@@ -144,6 +144,20 @@ TEST(Normalize, LineThatEndsShortOnPurposeKeepsItsBreak) {
   EXPECT_EQ(off.text, "z. Hd. Herrn Dr. Filip Friedman Sehr geehrter Herr Doktor!");
 }
 
+TEST(Normalize, TranscriptionKeepsListLinesAndShortLinesAndJoinsProse) {
+  // No layout: list entries (a marker on both lines) and a short line before a long one keep
+  // their breaks, running text is joined.
+  EXPECT_EQ(normalized({"1. BAUER Hans, geb. 12.3.1930, Wien", "2. Kohn, Lieselotte, geb. 4.5.1932, Prag"}),
+            "1. BAUER Hans, geb. 12.3.1930, Wien\n2. Kohn, Lieselotte, geb. 4.5.1932, Prag");
+  EXPECT_EQ(normalized({"Lisboa, 3 de março", "Querida Gisela, escrevo-te de Lisboa, onde chegámos ontem"}),
+            "Lisboa, 3 de março\nQuerida Gisela, escrevo-te de Lisboa, onde chegámos ontem");
+  EXPECT_EQ(normalized({"Querida Gisela, escrevo-te de Lisboa, onde", "chegámos ontem depois de uma longa viagem."}),
+            "Querida Gisela, escrevo-te de Lisboa, onde chegámos ontem depois de uma longa viagem.");
+  // A date at a line start is no list: "am\n3. Mai" is joined.
+  EXPECT_EQ(normalized({"Wir kamen in Wien an, es war am", "3. Mai 1938, einem Dienstag im Frühling."}),
+            "Wir kamen in Wien an, es war am 3. Mai 1938, einem Dienstag im Frühling.");
+}
+
 TEST(Normalize, RightToLeftLineEndsShortOnItsLeft) {
   // Arabic lines start at the right edge: the short one leaves its gap on the left.
   Document d = laid_out({{{130, "إلى السيد الدكتور فيليب فريدمان في مدينة كراكوف البولندية المحترم جدا"},
