@@ -432,7 +432,7 @@ class DateParser {
     if (e->label == "abbr") {
       if (!is(end, ".") || t_[end].space_before) return std::nullopt;
       ++end;
-    } else if (is(end, ".") && !t_[end].space_before && year_at(end + 1)) {
+    } else if (is(end, ".") && !t_[end].space_before && year_at(end + 1) && t_[end - 1].end - t_[end - 1].start <= 5) {
       ++end;  // an abbreviation that is also a full name elsewhere ("jun." / Serbian "jun")
     }
     const Entry* e2 = nullptr;
@@ -609,9 +609,12 @@ class DateParser {
     // május". A case ending glued to the day by a hyphen belongs to it ("15-én", on the 15th).
     // The month in lower case, as Hungarian writes it: in "Es war 1942. Mai 1943 fuhr er" the
     // period ends a sentence.
-    if (const auto y = year_at(j); y && is(j + 1, ".") && !t_[j + 1].space_before && j + 2 < t_.size() &&
-                                   t_[j + 2].kind == TokenKind::kWord && !t_[j + 2].upper) {
-      if (const auto m = month_at(j + 2)) {
+    // In Hungarian documents the period may be left out: "1944 márciusában" (in March 1944).
+    const bool period = is(j + 1, ".") && !t_[j + 1].space_before;
+    const std::size_t mj = j + (period ? 2 : 1);
+    if (const auto y = year_at(j); y && (period || hungarian_) && mj < t_.size() &&
+                                   t_[mj].kind == TokenKind::kWord && !t_[mj].upper && !t_[mj].newline_before) {
+      if (const auto m = month_at(mj)) {
         p.year = *y;
         p.month = m->first;
         std::size_t k = m->second;

@@ -46,6 +46,11 @@ TEST(Dates, YearFirstAsHungarianWritesThem) {
   EXPECT_EQ(dates("1942. június végén", "hun"), V{"1942. június => 1942-06"});
   // A capitalized month after a year and a period starts a sentence.
   EXPECT_EQ(dates("Es war 1942. Mai 1943 fuhr er.", "deu"), (V{"1942 => 1942", "Mai 1943 => 1943-05"}));
+  // The month in the inessive, the period left out: "in March 1944"; a sentence that ends
+  // with a month name is no abbreviation before the next one's year.
+  EXPECT_EQ(dates("1944 márciusában alakult meg.", "hun"), V{"1944 márciusában => 1944-03"});
+  EXPECT_EQ(dates("1944 márciusában. 1945 májusában jöttek.", "hun"),
+            (V{"1944 márciusában => 1944-03", "1945 májusában => 1945-05"}));
   // Seasons and parts of a year after it: spring of 1945, autumn 1944, late 1944.
   EXPECT_EQ(dates("1945 tavaszán érkeztek.", "hun"), V{"1945 tavaszán => 1945-21"});
   EXPECT_EQ(dates("1944. őszén", "hun"), V{"1944. őszén => 1944-23"});

@@ -377,6 +377,9 @@ TEST(Persons, HungarianFamilyNameFirst) {
   EXPECT_TRUE(has_prefix(v, "person Kovács János => ")) << testing::PrintToString(v);
   EXPECT_TRUE(has_prefix(v, "person Weisz Annát => ")) << testing::PrintToString(v);  // accusative
   EXPECT_FALSE(has_prefix(v, "person Tegnap")) << testing::PrintToString(v);          // "Yesterday"
+  // The Hungarian article "a" is no preposition before a place.
+  const auto article = tag("A svéd követség és a Nemzetközi Vöröskereszt védett házakat tartott fenn.", "hun");
+  EXPECT_FALSE(has_prefix(article, "place Nemzetközi")) << testing::PrintToString(article);
   // After a comma too: "my father, Sándor Klein (accusative)", "my aunt, Margit Weisz".
   const auto comma = tag("Apámat, Klein Sándort elvitték. A nagynéném, Weisz Margit Svájcba jutott.", "hun");
   EXPECT_TRUE(has_prefix(comma, "person Klein Sándort => ")) << testing::PrintToString(comma);
