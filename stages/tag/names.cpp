@@ -493,6 +493,7 @@ class PersonsStage final : public DocumentStage {
     stream_ = &stream;
     const std::vector<std::string> languages = document_languages(doc);
     hungarian_ = std::find(languages.begin(), languages.end(), "hun") != languages.end();
+    polish_ = std::find(languages.begin(), languages.end(), "pol") != languages.end();
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
@@ -708,6 +709,59 @@ class PersonsStage final : public DocumentStage {
       set.add({EntityType::kPerson, t[i].start, t[c - 1].end, givens + " " + family, 0.7, {"inverted-name"}, {}});
       i = c - 1;
     }
+  }
+
+  // A Polish given name or -ski surname in the nominative: "Marii" → "Maria", "Sarę" →
+  // "Sara", "Stanisława" → "Stanisław", "Kowalskiej" → "Kowalska", "Dobrowolskiego" →
+  // "Dobrowolski". A given name only where the list has the result and not the word itself
+  // ("Jana" stays: also a name); `key` is the word's fold_key, letter for letter.
+  enum class PolishCase { kUnknown, kMasculineOblique, kInstrumental };
+  static std::string polish_nominative(const std::string& word, std::string_view key, PolishCase name_case) {
+    const auto& lex = NameLexicons::get();
+    // Drops `letters` code points from the end of `w` and appends `repl`.
+    auto swap_end = [](const std::string& w, std::size_t letters, std::string_view repl) {
+      std::size_t end = w.size();
+      for (std::size_t n = 0; n < letters && end > 0; ++n) {
+        --end;
+        while (end > 0 && (static_cast<unsigned char>(w[end]) & 0xC0) == 0x80) --end;
+      }
+      return w.substr(0, end) + std::string(repl);
+    };
+    struct Case {
+      std::string_view suffix, repl;
+    };
+    static constexpr Case kSurname[] = {{"skiego", "ski"}, {"ckiego", "cki"}, {"skiemu", "ski"}, {"ckiemu", "cki"},
+                                        {"skiej", "ska"},  {"ckiej", "cka"},  {"skim", "ski"},    {"ckim", "cki"},
+                                        {"ska", "ska"}};
+    for (const Case& c : kSurname) {
+      if (key.size() <= c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;
+      if (c.suffix == "ska") {
+        // "Kowalską" (instrumental) folds like the nominative: only the written ą tells.
+        return word.ends_with("\xC4\x85") ? swap_end(word, 1, "a") : word;
+      }
+      return swap_end(word, c.suffix.size(), c.repl);
+    }
+    // The name's case tells what a given name or another surname ends in: "Jana" (of Jan),
+    // "Nowakiem" (with Nowak).
+    if (name_case == PolishCase::kMasculineOblique) {
+      for (const std::string_view m : {"owi", "a"})
+        if (key.size() > m.size() + 2 && key.ends_with(m) &&
+            lex.given_names.has(WordIds::find(key.substr(0, key.size() - m.size()))))
+          return swap_end(word, m.size(), "");
+    }
+    if (name_case == PolishCase::kInstrumental) {
+      for (const std::string_view m : {"iem", "em"})
+        if (key.size() > m.size() + 2 && key.ends_with(m)) return swap_end(word, m.size(), "");
+    }
+    if (lex.given_names.has(WordIds::find(key))) return word;
+    static constexpr Case kGiven[] = {{"owi", ""}, {"em", ""}, {"ie", "a"}, {"ie", ""}, {"a", ""},
+                                      {"y", "a"},  {"i", "a"}, {"e", "a"},  {"u", ""}};
+    for (const Case& c : kGiven) {
+      if (key.size() <= c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;
+      const std::string base = std::string(key.substr(0, key.size() - c.suffix.size())) + std::string(c.repl);
+      if (lex.given_names.has(WordIds::find(base))) return swap_end(word, c.suffix.size(), c.repl);
+    }
+    return word;
   }
 
   // "GRÜNBERG" → "Grünberg": the first letter kept, the rest in lower case.
@@ -955,14 +1009,37 @@ class PersonsStage final : public DocumentStage {
     std::string key;
     for (std::size_t k = b; k < e; ++k) key += (k > b ? " " : "") + t[k].key;
     if (e - b == 1 && places_->find(key)) return;
+    // The case of a Polish name, from a masculine -ski surname ("Jana Kowalskiego") or an
+    // instrumental given name ("z Janem Nowakiem"): it undoes the other words' endings too.
+    PolishCase polish_case = PolishCase::kUnknown;
+    for (std::size_t k = b; polish_ && k < e; ++k) {
+      const std::string_view wk = t[k].key;
+      for (const std::string_view m : {"skiego", "ckiego", "skiemu", "ckiemu", "skim", "ckim"})
+        if (wk.size() > m.size() + 2 && wk.ends_with(m)) polish_case = PolishCase::kMasculineOblique;
+      if (polish_case == PolishCase::kUnknown && wk.size() > 4 && wk.ends_with("em") &&
+          NameLexicons::get().given_names.has(WordIds::find(wk.substr(0, wk.size() - 2))))
+        polish_case = PolishCase::kInstrumental;
+    }
     std::string value;
     for (std::size_t k = b; k < e; ++k) {
       if (t[k].is('(')) {  // leave the alias out of the value
         while (k < e && !t[k].is(')')) ++k;
         continue;
       }
-      const std::string_view w = t[k].text(doc.text).substr(k == b ? cut : 0);
+      std::string_view w = t[k].text(doc.text).substr(k == b ? cut : 0);
       if (t[k].kind == TokenKind::kPunct && w != "-" && w != ".") continue;
+      // The value is the name as a heading would give it: "HELENA GOLDFARB" → "Helena
+      // Goldfarb", Polish cases undone ("Marii Kowalskiej" → "Maria Kowalska").
+      std::string word;
+      if (t[k].kind == TokenKind::kWord && t[k].script == 1 && t[k].all_upper && t[k].end - t[k].start > 1 &&
+          !roman_numeral(t[k])) {
+        word = title_case(w);
+        w = word;
+      }
+      if (polish_ && t[k].kind == TokenKind::kWord && t[k].script == 1 && t[k].upper) {
+        word = polish_nominative(std::string(w), t[k].key, polish_case);
+        w = word;
+      }
       if (k + 1 == e && k > b && w == "." && roman_numeral(t[k - 1])) continue;  // "Rudolf IV." is Rudolf IV
       if (!value.empty() && t[k].space_before) value += ' ';
       value += w;
@@ -986,6 +1063,7 @@ class PersonsStage final : public DocumentStage {
   std::string_view text_;  // of the document being processed
   const TokenStream* stream_ = nullptr;  // its tokens
   bool hungarian_ = false;               // it is (partly) in Hungarian
+  bool polish_ = false;                  // ... in Polish
 };
 
 }  // namespace

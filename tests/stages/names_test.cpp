@@ -344,6 +344,17 @@ TEST(Persons, ArabicAndHebrewNamesEndAtAVerbOrAnotherGivenName) {
   EXPECT_TRUE(has_prefix(nasab, "person جوزيبي مورو => ")) << testing::PrintToString(nasab);
 }
 
+TEST(Persons, PolishNamesAreValuedInTheNominative) {
+  const auto v = tag("Pani Marii Kowalskiej i pani Sarę Grünbaum. Spotkałam Stanisława Dobrowolskiego. "
+                     "Rozmawiałam z Janem Nowakiem. Pani Stanisława Nowak przyszła.", "pol");
+  EXPECT_TRUE(has(v, "person Marii Kowalskiej => Maria Kowalska")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Sarę Grünbaum => Sara Grünbaum")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Stanisława Dobrowolskiego => Stanisław Dobrowolski")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Janem Nowakiem => Jan Nowak")) << testing::PrintToString(v);
+  // A name that is its own nominative stays: Stanisława is a woman's name.
+  EXPECT_TRUE(has(v, "person Stanisława Nowak => Stanisława Nowak")) << testing::PrintToString(v);
+}
+
 TEST(Persons, ListEntriesRunTogetherKeepTheirComma) {
   // A list whose lines were joined: a number, the family name, a comma, the given name.
   const auto v = tag("1. Bauer, Hans, geb. 12.3.1930, Wien 2. Kohn, Lieselotte, geb. 4.5.1932, Prag", "deu");
@@ -430,9 +441,9 @@ TEST(Persons, InitialsSurnamesAloneAndBoundaries) {
   std::size_t alone = 0;
   for (const auto& e : s) alone += e.rfind("person Hollander", 0) == 0;
   EXPECT_EQ(alone, 2u) << testing::PrintToString(s);
-  // Capitals after a bracketed alias go on with the name.
+  // Capitals after a bracketed alias go on with the name; the value is in title case.
   const auto c = tag("TESTIMONY OF JAKOB (KUBA) FELDMAN, RECORDED IN 1946");
-  EXPECT_TRUE(has(c, "person JAKOB (KUBA) FELDMAN => JAKOB FELDMAN")) << testing::PrintToString(c);
+  EXPECT_TRUE(has(c, "person JAKOB (KUBA) FELDMAN => Jakob Feldman")) << testing::PrintToString(c);
   // A hyphenated surname after a particle, an elided particle, a quoted alias in brackets.
   const auto h = tag("O encarregado Mário de Lima-Pereira Santos e o Sr. Afonso d'Almada chegaram.", "por");
   EXPECT_TRUE(has(h, "person Mário de Lima-Pereira Santos => Mário de Lima-Pereira Santos")) << testing::PrintToString(h);
