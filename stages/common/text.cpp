@@ -334,7 +334,24 @@ std::vector<Token> tokenize(std::string_view text) {
       t.upper = upper_cp(c);
       bool all_up = t.upper;
       std::size_t j = next;
-      while (j < text.size()) {
+      // Arabic or Hebrew clitics of one or two letters glued to a number are a word of their
+      // own: "و1942" (and 1942), "וב1943" (and in 1943).
+      bool clitic_number = false;
+      if (t.script == 2 || t.script == 3) {
+        std::size_t k = j;
+        int32_t d = j < text.size() ? next_cp(text, k) : -1;
+        if (d >= 0 && word_cp(d) && !digit_cp(d) && k < text.size()) {
+          const std::size_t second = k;
+          d = next_cp(text, k);
+          if (d >= 0 && digit_cp(d)) {
+            j = second;
+            clitic_number = true;
+          }
+        } else if (d >= 0 && digit_cp(d)) {
+          clitic_number = true;
+        }
+      }
+      while (j < text.size() && !clitic_number) {
         std::size_t k = j;
         const int32_t d = next_cp(text, k);
         if (d < 0) break;

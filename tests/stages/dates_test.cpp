@@ -59,6 +59,10 @@ TEST(Dates, YearFirstAsHungarianWritesThem) {
   EXPECT_EQ(dates("In 1944 early in the year", "eng"), V{"1944 => 1944"});
 }
 
+TEST(Dates, ArabicSpanWithAndGluedToTheSecondYear) {
+  EXPECT_EQ(dates("بين عامي 1940 و1942 عمل في اللجنة", "ara"), V{"عامي 1940 و1942 => 1940/1942"});
+}
+
 TEST(Dates, YiddishSeasonsPartsAndYearWords) {
   EXPECT_EQ(dates("אין יאָר 1925", "yid"), V{"יאָר 1925 => 1925"});
   EXPECT_EQ(dates("אין ווינטער 1942 זענען מיר אַוועק", "yid"), V{"ווינטער 1942 => 1942-24"});

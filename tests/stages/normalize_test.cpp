@@ -267,6 +267,11 @@ TEST(Tokenize, WordsNumbersPunctuation) {
   EXPECT_TRUE(toks[3].all_upper);
   EXPECT_TRUE(toks[9].newline_before);
   EXPECT_EQ(toks[10].key, "lodz");
+  // Arabic and Hebrew clitics of up to two letters glued to a number are words of their own.
+  const std::string rtl = "1940 و1942 וב1943 ונב1944";
+  std::vector<std::string> parts;
+  for (const auto& k : tokenize(rtl)) parts.emplace_back(k.text(rtl));
+  EXPECT_EQ(parts, (std::vector<std::string>{"1940", "و", "1942", "וב", "1943", "ונב1944"}));
 }
 
 // Property: for random layouts, every byte of the text lies in a segment or is a separator
