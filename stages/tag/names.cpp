@@ -229,7 +229,7 @@ class PlacesStage final : public DocumentStage {
       if (c.position == "before") {
         // An abbreviated cue may be written with its period ("Str."), not a word that ends a
         // sentence ("into the ghetto. My father").
-        const bool abbreviated = t[i + n - 1].kind == TokenKind::kWord && t[i + n - 1].key.size() <= 3;
+        const bool abbreviated = t[i + n - 1].kind == TokenKind::kWord && t[i + n - 1].key.size() <= 2;
         std::size_t j = i + n + (i + n < t.size() && t[i + n].is('.') && !t[i + n].space_before && abbreviated ? 1 : 0);
         // "Rua da Prata": a capitalized street word belongs to the name, with the connector
         // after it; "ul. Długa" does not.
@@ -493,7 +493,8 @@ class PersonsStage final : public DocumentStage {
     stream_ = &stream;
     const std::vector<std::string> languages = document_languages(doc);
     hungarian_ = std::find(languages.begin(), languages.end(), "hun") != languages.end();
-    polish_ = std::find(languages.begin(), languages.end(), "pol") != languages.end();
+    polish_ = std::any_of(languages.begin(), languages.end(),
+                          [](const std::string& l) { return l == "pol" || l == "ces" || l == "slk"; });
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
@@ -711,9 +712,9 @@ class PersonsStage final : public DocumentStage {
     }
   }
 
-  // A Polish given name or -ski surname in the nominative: "Marii" → "Maria", "Sarę" →
-  // "Sara", "Stanisława" → "Stanisław", "Kowalskiej" → "Kowalska", "Dobrowolskiego" →
-  // "Dobrowolski". A given name only where the list has the result and not the word itself
+  // A Polish, Czech or Slovak given name or -ski / -ová surname in the nominative: "Marii" →
+  // "Maria", "Sarę" → "Sara", "Stanisława" → "Stanisław", "Kowalskiej" → "Kowalska",
+  // "Dobrowolskiego" → "Dobrowolski", "Evou Goldbergovou" → "Eva Goldbergová". A given name only where the list has the result and not the word itself
   // ("Jana" stays: also a name); `key` is the word's fold_key, letter for letter.
   enum class PolishCase { kUnknown, kMasculineOblique, kInstrumental };
   static std::string polish_nominative(const std::string& word, std::string_view key, PolishCase name_case) {
@@ -730,9 +731,9 @@ class PersonsStage final : public DocumentStage {
     struct Case {
       std::string_view suffix, repl;
     };
-    static constexpr Case kSurname[] = {{"skiego", "ski"}, {"ckiego", "cki"}, {"skiemu", "ski"}, {"ckiemu", "cki"},
-                                        {"skiej", "ska"},  {"ckiej", "cka"},  {"skim", "ski"},    {"ckim", "cki"},
-                                        {"ska", "ska"}};
+    static constexpr Case kSurname[] = {{"skiego", "ski"}, {"ckiego", "cki"}, {"skiemu", "ski"},        {"ckiemu", "cki"},
+                                        {"skiej", "ska"},  {"ckiej", "cka"},  {"skim", "ski"},          {"ckim", "cki"},
+                                        {"ovou", "ov\u00E1"}, {"ovej", "ov\u00E1"}, {"ska", "ska"}};
     for (const Case& c : kSurname) {
       if (key.size() <= c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;
       if (c.suffix == "ska") {
@@ -753,11 +754,15 @@ class PersonsStage final : public DocumentStage {
       for (const std::string_view m : {"iem", "em"})
         if (key.size() > m.size() + 2 && key.ends_with(m)) return swap_end(word, m.size(), "");
     }
-    if (lex.given_names.has(WordIds::find(key))) return word;
-    static constexpr Case kGiven[] = {{"owi", ""}, {"em", ""}, {"ie", "a"}, {"ie", ""}, {"a", ""},
-                                      {"y", "a"},  {"i", "a"}, {"e", "a"},  {"u", ""}};
+    if (lex.given_names.has(WordIds::find(key))) {
+      // "Ewą", "Annę" fold like the nominative: only the written ą or ę tells.
+      if (word.ends_with("\xC4\x85") || word.ends_with("\xC4\x99")) return swap_end(word, 1, "a");
+      return word;
+    }
+    static constexpr Case kGiven[] = {{"owi", ""}, {"ovi", ""}, {"em", ""}, {"om", ""}, {"ou", "a"}, {"ie", "a"},
+                                      {"ie", ""},  {"a", ""},   {"y", "a"}, {"i", "a"}, {"e", "a"},  {"u", ""}};
     for (const Case& c : kGiven) {
-      if (key.size() <= c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;
+      if (key.size() < c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;  // "Evou": Eva
       const std::string base = std::string(key.substr(0, key.size() - c.suffix.size())) + std::string(c.repl);
       if (lex.given_names.has(WordIds::find(base))) return swap_end(word, c.suffix.size(), c.repl);
     }
@@ -1063,7 +1068,7 @@ class PersonsStage final : public DocumentStage {
   std::string_view text_;  // of the document being processed
   const TokenStream* stream_ = nullptr;  // its tokens
   bool hungarian_ = false;               // it is (partly) in Hungarian
-  bool polish_ = false;                  // ... in Polish
+  bool polish_ = false;                  // ... in Polish, Czech or Slovak (names decline)
 };
 
 }  // namespace

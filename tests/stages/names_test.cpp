@@ -351,6 +351,14 @@ TEST(Persons, PolishNamesAreValuedInTheNominative) {
   EXPECT_TRUE(has(v, "person Sarę Grünbaum => Sara Grünbaum")) << testing::PrintToString(v);
   EXPECT_TRUE(has(v, "person Stanisława Dobrowolskiego => Stanisław Dobrowolski")) << testing::PrintToString(v);
   EXPECT_TRUE(has(v, "person Janem Nowakiem => Jan Nowak")) << testing::PrintToString(v);
+  // Kin words in other cases introduce the name; Czech and Slovak cases too.
+  const auto kin = tag("Uciekłam z siostrą Ewą i bratem Józefem do wsi. Moja matka zginęła.", "pol");
+  EXPECT_TRUE(has(kin, "person Ewą => Ewa")) << testing::PrintToString(kin);
+  EXPECT_TRUE(has(kin, "person Józefem => Józef")) << testing::PrintToString(kin);
+  EXPECT_FALSE(has_prefix(kin, "place Moja")) << testing::PrintToString(kin);  // "wsi." ends a sentence
+  const auto sk = tag("Spolu so sestrou Evou sme utiekli. Stretol som pani Goldbergovou.", "slk");
+  EXPECT_TRUE(has(sk, "person Evou => Eva")) << testing::PrintToString(sk);
+  EXPECT_TRUE(has(sk, "person Goldbergovou => Goldbergová")) << testing::PrintToString(sk);
   // A name that is its own nominative stays: Stanisława is a woman's name.
   EXPECT_TRUE(has(v, "person Stanisława Nowak => Stanisława Nowak")) << testing::PrintToString(v);
 }
