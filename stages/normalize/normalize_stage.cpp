@@ -75,25 +75,26 @@ bool list_lines(const Page& page, const Line& line, const std::string& next_word
   return line.word_count > 0 && list_marker(page.words[line.first_word].text) && list_marker(next_word);
 }
 
-// The same for a transcription, which has no layout: by characters, against the block's
+// The same for a transcription, which has no layout: by text length, against the block's
 // longest line. A list typed line by line keeps its lines; ragged prose is joined (the slack
 // is a sixth of the longest line).
-std::size_t utf8_length(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
+// In bytes: a script's letters take the same number of bytes each, so the ratios hold.
 std::size_t line_chars(const Page& page, const Line& line) {
   std::size_t n = line.word_count > 0 ? line.word_count - 1 : 0;
-  for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) n += utf8_length(page.words[wi].text);
+  for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) n += page.words[wi].text.size();
   return n;
 }
 
-bool ends_on_purpose_text(const Page& page, const Block& block, const Line& line, const std::string& next_word) {
+std::size_t longest_line(const Page& page, const Block& block) {
   std::size_t longest = 0;
   for (uint32_t li = block.first_line; li < block.first_line + block.line_count; ++li)
     longest = std::max(longest, line_chars(page, page.lines[li]));
-  return line_chars(page, line) + 1 + utf8_length(next_word) + longest / 6 < longest;
+  return longest;
+}
+
+// `longest`: longest_line of the block.
+bool ends_on_purpose_text(const Page& page, std::size_t longest, const Line& line, const std::string& next_word) {
+  return line_chars(page, line) + 1 + next_word.size() + longest / 6 < longest;
 }
 
 // In an Arabic or Hebrew line Tesseract may give the years of a span right to left:
@@ -144,6 +145,11 @@ class NormalizeTextStage final : public DocumentStage {
       for (std::size_t bi = 0; bi < page.blocks.size(); ++bi) {
         const Block& block = page.blocks[bi];
         bool block_start = true;
+        std::size_t longest = SIZE_MAX;  // of the block's lines, in characters; counted when first asked
+        auto block_longest = [&] {
+          if (longest == SIZE_MAX) longest = longest_line(page, block);
+          return longest;
+        };
         const Line* previous = nullptr;  // the block's last line that gave text
         for (uint32_t li = block.first_line; li < block.first_line + block.line_count; ++li) {
           const Line& line = page.lines[li];
@@ -172,7 +178,7 @@ class NormalizeTextStage final : public DocumentStage {
                       keep_short_lines_ && previous &&
                       (list_lines(page, *previous, page.words[wi].text) ||
                        (layout ? ends_on_purpose(page, *previous, columns[bi], page.words[wi].bbox)
-                               : ends_on_purpose_text(page, block, *previous, page.words[wi].text)));
+                               : ends_on_purpose_text(page, block_longest(), *previous, page.words[wi].text)));
                   doc.text += kept ? '\n' : ' ';
                   line_breaks += kept;
                 }

@@ -154,8 +154,8 @@ TEST(Normalize, TranscriptionKeepsListLinesAndShortLinesAndJoinsProse) {
   EXPECT_EQ(normalized({"Querida Gisela, escrevo-te de Lisboa, onde", "chegámos ontem depois de uma longa viagem."}),
             "Querida Gisela, escrevo-te de Lisboa, onde chegámos ontem depois de uma longa viagem.");
   // A date at a line start is no list: "am\n3. Mai" is joined.
-  EXPECT_EQ(normalized({"Wir kamen in Wien an, es war am", "3. Mai 1938, einem Dienstag im Frühling."}),
-            "Wir kamen in Wien an, es war am 3. Mai 1938, einem Dienstag im Frühling.");
+  EXPECT_EQ(normalized({"Wir kamen in Wien an, es war genau am", "3. Mai 1938, einem Dienstag im Frühling."}),
+            "Wir kamen in Wien an, es war genau am 3. Mai 1938, einem Dienstag im Frühling.");
 }
 
 TEST(Normalize, RightToLeftLineEndsShortOnItsLeft) {
