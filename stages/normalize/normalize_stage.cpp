@@ -75,10 +75,8 @@ bool list_lines(const Page& page, const Line& line, const std::string& next_word
   return line.word_count > 0 && list_marker(page.words[line.first_word].text) && list_marker(next_word);
 }
 
-// The same for a transcription, which has no layout: by text length, against the block's
-// longest line. A list typed line by line keeps its lines; ragged prose is joined (the slack
-// is a sixth of the longest line).
-// In bytes: a script's letters take the same number of bytes each, so the ratios hold.
+// A line's length in bytes: a script's letters take the same number of bytes each, so the
+// ratios below hold.
 std::size_t line_chars(const Page& page, const Line& line) {
   std::size_t n = line.word_count > 0 ? line.word_count - 1 : 0;
   for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) n += page.words[wi].text.size();
@@ -92,7 +90,9 @@ std::size_t longest_line(const Page& page, const Block& block) {
   return longest;
 }
 
-// `longest`: longest_line of the block.
+// ends_on_purpose for a transcription, which has no layout: by text length, against the
+// block's longest line (`longest`, from longest_line). A list typed line by line keeps its
+// lines; ragged prose is joined (the slack is a sixth of the longest line).
 bool ends_on_purpose_text(const Page& page, std::size_t longest, const Line& line, const std::string& next_word) {
   return line_chars(page, line) + 1 + next_word.size() + longest / 6 < longest;
 }
@@ -145,7 +145,7 @@ class NormalizeTextStage final : public DocumentStage {
       for (std::size_t bi = 0; bi < page.blocks.size(); ++bi) {
         const Block& block = page.blocks[bi];
         bool block_start = true;
-        std::size_t longest = SIZE_MAX;  // of the block's lines, in characters; counted when first asked
+        std::size_t longest = SIZE_MAX;  // of the block's lines, in bytes; counted when first asked
         auto block_longest = [&] {
           if (longest == SIZE_MAX) longest = longest_line(page, block);
           return longest;

@@ -210,8 +210,8 @@ int roman_month(std::string_view key) {
 
 class DateParser {
  public:
-  // mdy: numeric dates month first (English); hungarian: parts of a year after it ("1945
-  // tavaszán", spring of 1945).
+  // mdy: numeric dates month first (English); hungarian: a month after its year without a
+  // period ("1944 márciusában"), seasons and parts of a year after it ("1945 tavaszán").
   DateParser(std::string_view text, const TokenStream& stream, bool mdy, bool hungarian)
       : text_(text), stream_(stream), t_(stream.tokens), mdy_(mdy), hungarian_(hungarian) {}
 

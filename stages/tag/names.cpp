@@ -714,8 +714,10 @@ class PersonsStage final : public DocumentStage {
 
   // A Polish, Czech or Slovak given name or -ski / -ová surname in the nominative: "Marii" →
   // "Maria", "Sarę" → "Sara", "Stanisława" → "Stanisław", "Kowalskiej" → "Kowalska",
-  // "Dobrowolskiego" → "Dobrowolski", "Evou Goldbergovou" → "Eva Goldbergová". A given name only where the list has the result and not the word itself
-  // ("Jana" stays: also a name); `key` is the word's fold_key, letter for letter.
+  // "Dobrowolskiego" → "Dobrowolski", "Evou Goldbergovou" → "Eva Goldbergová". A given name
+  // changes only where the list has the result and not the word itself ("Jana" stays: also a
+  // name), unless the name's case says otherwise; `key` is the word's fold_key, letter for
+  // letter.
   enum class PolishCase { kUnknown, kMasculineOblique, kInstrumental };
   static std::string polish_nominative(const std::string& word, std::string_view key, PolishCase name_case) {
     const auto& lex = NameLexicons::get();
@@ -731,9 +733,10 @@ class PersonsStage final : public DocumentStage {
     struct Case {
       std::string_view suffix, repl;
     };
-    static constexpr Case kSurname[] = {{"skiego", "ski"}, {"ckiego", "cki"}, {"skiemu", "ski"},        {"ckiemu", "cki"},
-                                        {"skiej", "ska"},  {"ckiej", "cka"},  {"skim", "ski"},          {"ckim", "cki"},
-                                        {"ovou", "ov\u00E1"}, {"ovej", "ov\u00E1"}, {"ska", "ska"}};
+    static constexpr Case kSurname[] = {{"skiego", "ski"},     {"ckiego", "cki"},     {"skiemu", "ski"},
+                                        {"ckiemu", "cki"},     {"skiej", "ska"},      {"ckiej", "cka"},
+                                        {"skim", "ski"},       {"ckim", "cki"},       {"ovou", "ov\u00E1"},
+                                        {"ovej", "ov\u00E1"}, {"ska", "ska"}};
     for (const Case& c : kSurname) {
       if (key.size() <= c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;
       if (c.suffix == "ska") {
