@@ -36,6 +36,19 @@ bool rtl_definite(const Token& k) {
          (k.script == 3 && k.key.starts_with("\xD7\x94") && k.key.size() > 4);
 }
 
+// Punctuation that ends a sentence or opens a new one: . ! ? :
+bool sentence_end(const Token& k) { return k.is('.') || k.is('!') || k.is('?') || k.is(':'); }
+
+// The last `letters` code points of `w` replaced by `repl`: ("Długiej", 3, "a") → "Długa".
+std::string replace_last_letters(std::string_view w, std::size_t letters, std::string_view repl) {
+  std::size_t end = w.size();
+  for (std::size_t n = 0; n < letters && end > 0; ++n) {
+    --end;
+    while (end > 0 && (static_cast<unsigned char>(w[end]) & 0xC0) == 0x80) --end;
+  }
+  return std::string(w.substr(0, end)) + std::string(repl);
+}
+
 // The Arabic or Hebrew "and" glued to a word (و, ו).
 bool and_clitic(const Token& k) {
   return (k.script == 2 && k.key.starts_with("\xD9\x88")) || (k.script == 3 && k.key.starts_with("\xD7\x95"));
@@ -183,12 +196,16 @@ class PlacesStage final : public DocumentStage {
     // go back to the feminine nominative ("Długiej", "Jasnej", "Długą" → -a; "Tłomackiem" →
     // "Tłomackie").
     if (c.of_languages({"pol"}) && base.find(' ') == std::string::npos) {
-      auto swap_end = [&](std::string_view from, std::string_view to) {
-        if (base.size() <= from.size() + 2 || !std::string_view(base).ends_with(from)) return false;
-        base.replace(base.size() - from.size(), from.size(), to);
-        return true;
+      struct Case {
+        std::string_view suffix, repl;
+        std::size_t letters;
       };
-      swap_end("iej", "a") || swap_end("ej", "a") || swap_end("\xC4\x85", "a") || swap_end("iem", "ie");
+      static constexpr Case kCases[] = {{"iej", "a", 3}, {"ej", "a", 2}, {"\xC4\x85", "a", 1}, {"iem", "ie", 3}};
+      for (const Case& k : kCases)
+        if (base.size() > k.suffix.size() + 2 && std::string_view(base).ends_with(k.suffix)) {
+          base = replace_last_letters(base, k.letters, k.repl);
+          break;
+        }
     }
     return latin_ascii(base) + " Street";
   }
@@ -573,9 +590,9 @@ class PersonsStage final : public DocumentStage {
           // A middle initial: the given name before it belongs to the name ("Iver C. Olsen"),
           // unless it starts a sentence or is a title or another name.
           std::size_t b = i;
-          if (i >= 2 && capital(t[i - 1]) && !t[i - 1].newline_before && !t[i - 2].is('.') && !t[i - 2].is('!') &&
-              !t[i - 2].is('?') && !t[i - 2].is(':') && !lex.not_names.has(t[i - 1]) && !article(t[i - 1]) &&
-              !title_at(t, i - 1, &titles) && !set.at(t[i - 1].start, t[i - 1].end))
+          if (i >= 2 && capital(t[i - 1]) && !t[i - 1].newline_before && !sentence_end(t[i - 2]) &&
+              !lex.not_names.has(t[i - 1]) && !article(t[i - 1]) && !title_at(t, i - 1, &titles) &&
+              !set.at(t[i - 1].start, t[i - 1].end))
             b = i - 1;
           add(doc, set, t, b, end, 0.7, "initials");
           i = end;
@@ -590,7 +607,6 @@ class PersonsStage final : public DocumentStage {
         // Not at a sentence's start, where any word has a capital (after a comma it may be:
         // "Apámat, Klein Sándort").
         std::size_t b = i;
-        const auto sentence_end = [](const Token& k) { return k.is('.') || k.is('!') || k.is('?') || k.is(':'); };
         if (hungarian_ && i >= 2 && capital(t[i - 1]) && !t[i - 1].newline_before && !t[i].newline_before &&
             !sentence_end(t[i - 2]) && !given_name(stream, i - 1) && !lex.not_names.has(t[i - 1]) &&
             !title_at(t, i - 1, &titles) && !set.at(t[i - 1].start, t[i - 1].end))
@@ -721,15 +737,6 @@ class PersonsStage final : public DocumentStage {
   enum class PolishCase { kUnknown, kMasculineOblique, kInstrumental };
   static std::string polish_nominative(const std::string& word, std::string_view key, PolishCase name_case) {
     const auto& lex = NameLexicons::get();
-    // Drops `letters` code points from the end of `w` and appends `repl`.
-    auto swap_end = [](const std::string& w, std::size_t letters, std::string_view repl) {
-      std::size_t end = w.size();
-      for (std::size_t n = 0; n < letters && end > 0; ++n) {
-        --end;
-        while (end > 0 && (static_cast<unsigned char>(w[end]) & 0xC0) == 0x80) --end;
-      }
-      return w.substr(0, end) + std::string(repl);
-    };
     struct Case {
       std::string_view suffix, repl;
     };
@@ -741,9 +748,9 @@ class PersonsStage final : public DocumentStage {
       if (key.size() <= c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;
       if (c.suffix == "ska") {
         // "Kowalską" (instrumental) folds like the nominative: only the written ą tells.
-        return word.ends_with("\xC4\x85") ? swap_end(word, 1, "a") : word;
+        return word.ends_with("\xC4\x85") ? replace_last_letters(word, 1, "a") : word;
       }
-      return swap_end(word, c.suffix.size(), c.repl);
+      return replace_last_letters(word, c.suffix.size(), c.repl);
     }
     // The name's case tells what a given name or another surname ends in: "Jana" (of Jan),
     // "Nowakiem" (with Nowak).
@@ -751,15 +758,15 @@ class PersonsStage final : public DocumentStage {
       for (const std::string_view m : {"owi", "a"})
         if (key.size() > m.size() + 2 && key.ends_with(m) &&
             lex.given_names.has(WordIds::find(key.substr(0, key.size() - m.size()))))
-          return swap_end(word, m.size(), "");
+          return replace_last_letters(word, m.size(), "");
     }
     if (name_case == PolishCase::kInstrumental) {
       for (const std::string_view m : {"iem", "em"})
-        if (key.size() > m.size() + 2 && key.ends_with(m)) return swap_end(word, m.size(), "");
+        if (key.size() > m.size() + 2 && key.ends_with(m)) return replace_last_letters(word, m.size(), "");
     }
     if (lex.given_names.has(WordIds::find(key))) {
       // "Ewą", "Annę" fold like the nominative: only the written ą or ę tells.
-      if (word.ends_with("\xC4\x85") || word.ends_with("\xC4\x99")) return swap_end(word, 1, "a");
+      if (word.ends_with("\xC4\x85") || word.ends_with("\xC4\x99")) return replace_last_letters(word, 1, "a");
       return word;
     }
     static constexpr Case kGiven[] = {{"owi", ""}, {"ovi", ""}, {"em", ""}, {"om", ""}, {"ou", "a"}, {"ie", "a"},
@@ -767,7 +774,7 @@ class PersonsStage final : public DocumentStage {
     for (const Case& c : kGiven) {
       if (key.size() < c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;  // "Evou": Eva
       const std::string base = std::string(key.substr(0, key.size() - c.suffix.size())) + std::string(c.repl);
-      if (lex.given_names.has(WordIds::find(base))) return swap_end(word, c.suffix.size(), c.repl);
+      if (lex.given_names.has(WordIds::find(base))) return replace_last_letters(word, c.suffix.size(), c.repl);
     }
     return word;
   }
