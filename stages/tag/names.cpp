@@ -728,23 +728,43 @@ class PersonsStage final : public DocumentStage {
     }
   }
 
+  enum class PolishCase { kUnknown, kMasculineOblique, kInstrumental };
+  struct Case {
+    std::string_view suffix, repl;
+  };
+  // Surname endings and their nominative; those that give -ski/-cki are a man's name in
+  // another case ("Kowalskiego"), which tells the case of the name's other words.
+  static constexpr Case kSurnameCases[] = {{"skiego", "ski"},     {"ckiego", "cki"},     {"skiemu", "ski"},
+                                           {"ckiemu", "cki"},     {"skiej", "ska"},      {"ckiej", "cka"},
+                                           {"skim", "ski"},       {"ckim", "cki"},       {"ovou", "ov\u00E1"},
+                                           {"ovej", "ov\u00E1"}, {"ska", "ska"}};
+
+  // The case of a Polish name of tokens [b, e), from a masculine -ski surname ("Jana
+  // Kowalskiego") or an instrumental given name ("z Janem Nowakiem"): it undoes the other
+  // words' endings too.
+  static PolishCase polish_case_of(const std::vector<Token>& t, std::size_t b, std::size_t e) {
+    PolishCase found = PolishCase::kUnknown;
+    for (std::size_t k = b; k < e; ++k) {
+      const std::string_view key = t[k].key;
+      for (const Case& c : kSurnameCases)
+        if (c.repl.back() == 'i' && key.size() > c.suffix.size() + 2 && key.ends_with(c.suffix))
+          return PolishCase::kMasculineOblique;
+      if (found == PolishCase::kUnknown && key.size() > 4 && key.ends_with("em") &&
+          NameLexicons::get().given_names.has(WordIds::find(key.substr(0, key.size() - 2))))
+        found = PolishCase::kInstrumental;
+    }
+    return found;
+  }
+
   // A Polish, Czech or Slovak given name or -ski / -ová surname in the nominative: "Marii" →
   // "Maria", "Sarę" → "Sara", "Stanisława" → "Stanisław", "Kowalskiej" → "Kowalska",
   // "Dobrowolskiego" → "Dobrowolski", "Evou Goldbergovou" → "Eva Goldbergová". A given name
   // changes only where the list has the result and not the word itself ("Jana" stays: also a
   // name), unless the name's case says otherwise; `key` is the word's fold_key, letter for
   // letter.
-  enum class PolishCase { kUnknown, kMasculineOblique, kInstrumental };
   static std::string polish_nominative(const std::string& word, std::string_view key, PolishCase name_case) {
     const auto& lex = NameLexicons::get();
-    struct Case {
-      std::string_view suffix, repl;
-    };
-    static constexpr Case kSurname[] = {{"skiego", "ski"},     {"ckiego", "cki"},     {"skiemu", "ski"},
-                                        {"ckiemu", "cki"},     {"skiej", "ska"},      {"ckiej", "cka"},
-                                        {"skim", "ski"},       {"ckim", "cki"},       {"ovou", "ov\u00E1"},
-                                        {"ovej", "ov\u00E1"}, {"ska", "ska"}};
-    for (const Case& c : kSurname) {
+    for (const Case& c : kSurnameCases) {
       if (key.size() <= c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;
       if (c.suffix == "ska") {
         // "Kowalską" (instrumental) folds like the nominative: only the written ą tells.
@@ -1024,17 +1044,7 @@ class PersonsStage final : public DocumentStage {
     std::string key;
     for (std::size_t k = b; k < e; ++k) key += (k > b ? " " : "") + t[k].key;
     if (e - b == 1 && places_->find(key)) return;
-    // The case of a Polish name, from a masculine -ski surname ("Jana Kowalskiego") or an
-    // instrumental given name ("z Janem Nowakiem"): it undoes the other words' endings too.
-    PolishCase polish_case = PolishCase::kUnknown;
-    for (std::size_t k = b; polish_ && k < e; ++k) {
-      const std::string_view wk = t[k].key;
-      for (const std::string_view m : {"skiego", "ckiego", "skiemu", "ckiemu", "skim", "ckim"})
-        if (wk.size() > m.size() + 2 && wk.ends_with(m)) polish_case = PolishCase::kMasculineOblique;
-      if (polish_case == PolishCase::kUnknown && wk.size() > 4 && wk.ends_with("em") &&
-          NameLexicons::get().given_names.has(WordIds::find(wk.substr(0, wk.size() - 2))))
-        polish_case = PolishCase::kInstrumental;
-    }
+    const PolishCase polish_case = polish_ ? polish_case_of(t, b, e) : PolishCase::kUnknown;
     std::string value;
     for (std::size_t k = b; k < e; ++k) {
       if (t[k].is('(')) {  // leave the alias out of the value
