@@ -2,6 +2,7 @@
 #include "stages/common/text.hpp"
 
 #include <unicode/locid.h>
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -249,13 +250,14 @@ std::string nfc(std::string_view s) {
   if (ascii) return std::string(s);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  if (n->isNormalized(u, status) && U_SUCCESS(status)) return std::string(s);
+  // On the UTF-8 bytes: no conversion to UTF-16 for the common case, already composed.
+  const icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
+  if (n->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(s);
   status = U_ZERO_ERROR;
-  const icu::UnicodeString out = n->normalize(u, status);
   std::string r;
-  (U_SUCCESS(status) ? out : u).toUTF8String(r);
-  return r;
+  icu::StringByteSink<std::string> sink(&r, static_cast<int32_t>(s.size()));
+  n->normalizeUTF8(0, piece, sink, nullptr, status);
+  return U_SUCCESS(status) ? r : std::string(s);
 }
 
 uint32_t WordIds::intern(std::string_view key) {
