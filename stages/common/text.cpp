@@ -215,15 +215,22 @@ std::string fold_key(std::string_view s) {
 }
 
 bool clitic_letters(std::string_view prefix, uint8_t script) {
-  static const char* kHebrew[] = {"\xD7\x91", "\xD7\x9C", "\xD7\x9E", "\xD7\x95", "\xD7\x94", "\xD7\x9B", "\xD7\xA9"};
-  static const char* kArabic[] = {"\xD8\xA8", "\xD9\x84", "\xD9\x88", "\xD9\x81", "\xD9\x83"};
   if (prefix.empty() || prefix.size() % 2 != 0 || (script != 2 && script != 3)) return false;
   for (std::size_t k = 0; k < prefix.size(); k += 2) {
+    // The letter's two UTF-8 bytes as one number: 0xD791 is ב.
+    const unsigned letter = static_cast<unsigned>(static_cast<unsigned char>(prefix[k])) << 8 |
+                            static_cast<unsigned char>(prefix[k + 1]);
     bool ok = false;
     if (script == 3) {
-      for (const char* c : kHebrew) ok = ok || prefix.substr(k, 2) == c;
+      switch (letter) {
+        case 0xD791: case 0xD79C: case 0xD79E: case 0xD795: case 0xD794: case 0xD79B: case 0xD7A9: ok = true; break;  // ב ל מ ו ה כ ש
+        default: break;
+      }
     } else {
-      for (const char* c : kArabic) ok = ok || prefix.substr(k, 2) == c;
+      switch (letter) {
+        case 0xD8A8: case 0xD984: case 0xD988: case 0xD981: case 0xD983: ok = true; break;  // ب ل و ف ك
+        default: break;
+      }
     }
     if (!ok) return false;
   }
