@@ -8,7 +8,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <algorithm>
-#include <unordered_set>
 #include <vector>
 
 #include "stages/common/text.hpp"
@@ -37,6 +36,8 @@ class WordSet {
   std::vector<bool> ids_;
 };
 
+// Phrases as a trie over word ids: one step per token, each an integer lookup, so that a
+// match never builds or hashes a key of several words.
 template <typename V>
 class PhraseMap {
  public:
@@ -44,67 +45,88 @@ class PhraseMap {
     const std::u32string key = intern_phrase(phrase);
     if (key.empty()) return;
     max_tokens_ = std::max(max_tokens_, key.size());
-    for (std::size_t n = 2; n < key.size(); ++n) prefixes_.insert(key.substr(0, n));
-    const auto first = static_cast<std::size_t>(key[0]);
-    if (first >= first_words_.size()) {
-      first_words_.resize(first + 1, false);
-      first_goes_on_.resize(first + 1, false);
+    uint32_t node = 0;
+    for (const char32_t id : key) {
+      has_children_[node] = true;
+      const auto [it, added] = edges_.try_emplace(edge(node, static_cast<uint32_t>(id)), static_cast<uint32_t>(values_at_.size()));
+      if (added) {
+        values_at_.push_back(kNone);
+        has_children_.push_back(false);
+      }
+      node = it->second;
     }
+    if (values_at_[node] == kNone) {
+      values_at_[node] = static_cast<uint32_t>(values_.size());
+      values_.emplace_back();
+    }
+    values_[values_at_[node]].push_back(std::move(value));
+    const auto first = static_cast<std::size_t>(key[0]);
+    if (first >= first_words_.size()) first_words_.resize(first + 1, false);
     first_words_[first] = true;
-    if (key.size() > 1) first_goes_on_[first] = true;
-    map_[key].push_back(std::move(value));
   }
 
-  // The longest phrase starting at token i (at most `limit` tokens, and not past `end`):
+  // The longest phrase starting at token i and not going past token `end`:
   // returns the number of tokens matched (0 for none) and its values. `first_id`, when not
   // 0, stands for token i's word (a word with its clitic cut off).
   std::size_t longest(const std::vector<Token>& tokens, std::size_t i, const std::vector<V>** values,
                       std::size_t end = SIZE_MAX, uint32_t first_id = 0) const {
-    if (i >= tokens.size()) return 0;
+    const std::size_t stop = std::min(tokens.size(), end);
+    if (i >= stop) return 0;
     const uint32_t id0 = first_id ? first_id : tokens[i].id;
     if (!starts(id0)) return 0;  // most tokens start no phrase
-    std::u32string key(1, static_cast<char32_t>(id0));
+    uint32_t node = child(0, id0);
     std::size_t best = 0;
-    const std::size_t stop = std::min(tokens.size(), end);
-    for (std::size_t n = 0; n < max_tokens_ && i + n < stop; ++n) {
-      if (n > 0) {
-        const Token& t = tokens[i + n];
-        if ((t.newline_before && t.kind != TokenKind::kPunct) || t.id == 0 || !extends(key)) break;
-        key += static_cast<char32_t>(t.id);
+    for (std::size_t n = 1;; ++n) {
+      if (values_at_[node] != kNone) {
+        best = n;
+        *values = &values_[values_at_[node]];
       }
-      auto it = map_.find(key);
-      if (it != map_.end()) {
-        best = n + 1;
-        *values = &it->second;
-      }
+      if (i + n >= stop || !has_children_[node]) break;
+      const Token& t = tokens[i + n];
+      if ((t.newline_before && t.kind != TokenKind::kPunct) || t.id == 0) break;
+      node = child(node, t.id);
+      if (node == kNone) break;
     }
     return best;
   }
 
   // Does some phrase start with these words (and go on after them)?
   bool extends(const std::u32string& key) const {
-    if (key.size() == 1) return starts(static_cast<uint32_t>(key[0])) && first_goes_on_[key[0]];
-    return prefixes_.count(key) > 0;
+    const uint32_t node = walk(key);
+    return node != kNone && has_children_[node];
   }
   bool starts(uint32_t id) const { return id != 0 && id < first_words_.size() && first_words_[id]; }
 
   const std::vector<V>* find(const std::u32string& ids) const {
-    auto it = map_.find(ids);
-    return it == map_.end() ? nullptr : &it->second;
+    const uint32_t node = walk(ids);
+    return node == kNone || values_at_[node] == kNone ? nullptr : &values_[values_at_[node]];
   }
   // By phrase_key ("armia krajowa").
   const std::vector<V>* find(std::string_view key) const {
     const std::u32string ids = phrase_ids(key);
     return ids.empty() ? nullptr : find(ids);
   }
-  std::size_t size() const { return map_.size(); }
+  std::size_t size() const { return values_.size(); }
   std::size_t max_tokens() const { return max_tokens_; }
 
  private:
-  std::unordered_map<std::u32string, std::vector<V>> map_;
-  std::unordered_set<std::u32string> prefixes_;  // proper prefixes of two or more words
-  std::vector<bool> first_words_;                // by word id: some phrase starts with it
-  std::vector<bool> first_goes_on_;              // ... and has more words
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static uint64_t edge(uint32_t node, uint32_t id) { return uint64_t{node} << 32 | id; }
+  uint32_t child(uint32_t node, uint32_t id) const {
+    const auto it = edges_.find(edge(node, id));
+    return it == edges_.end() ? kNone : it->second;
+  }
+  uint32_t walk(const std::u32string& ids) const {
+    uint32_t node = ids.empty() ? kNone : 0;
+    for (std::size_t k = 0; k < ids.size() && node != kNone; ++k) node = child(node, static_cast<uint32_t>(ids[k]));
+    return node;
+  }
+
+  std::unordered_map<uint64_t, uint32_t> edges_;  // (node, word id) → child node; node 0 is the root
+  std::vector<uint32_t> values_at_{kNone};         // by node: index into values_, kNone when no phrase ends there
+  std::vector<bool> has_children_{false};          // by node: some phrase goes on
+  std::vector<std::vector<V>> values_;
+  std::vector<bool> first_words_;                  // by word id: some phrase starts with it
   std::size_t max_tokens_ = 0;
 };
 
