@@ -7,12 +7,13 @@ namespace testimony {
 
 std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end, std::size_t& from) {
   const auto& segs = doc.segments;
-  // Segments before `from` must end at or before `start`; else search.
-  if (from > segs.size() || (from > 0 && segs[from - 1].end > start))
-    from = static_cast<std::size_t>(std::upper_bound(segs.begin(), segs.end(), start,
-                                                     [](uint32_t s, const TextSegment& seg) { return s < seg.end; }) -
-                                    segs.begin());
-  while (from < segs.size() && segs[from].end <= start) ++from;
+  // The first segment ending after `start`: searched after `from` when the segments before it
+  // end at or before `start` (asked in text order), else in all of them.
+  const bool after = from <= segs.size() && (from == 0 || segs[from - 1].end <= start);
+  const auto begin = segs.begin() + static_cast<std::ptrdiff_t>(after ? from : 0);
+  from = static_cast<std::size_t>(
+      std::upper_bound(begin, segs.end(), start, [](uint32_t s, const TextSegment& seg) { return s < seg.end; }) -
+      segs.begin());
   std::vector<WordRef> out;
   for (std::size_t k = from; k < segs.size() && segs[k].start < end; ++k) {
     const WordRef w{segs[k].page, segs[k].word};

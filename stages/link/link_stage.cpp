@@ -124,24 +124,30 @@ class LinkStage final : public DocumentStage {
   // else after it) whose first or last word it is.
   static void propagate(Document& doc) {
     auto& ents = doc.entities;
-    // Words of every person's value and text, computed once.
-    std::vector<std::vector<std::string>> value_words(ents.size()), text_words(ents.size());
-    for (std::size_t i = 0; i < ents.size(); ++i)
-      if (ents[i].type == EntityType::kPerson) {
-        value_words[i] = words_of(ents[i].value);
-        text_words[i] = words_of(ents[i].text);
-      }
+    // Words of every person's value and text, computed once for each string (names repeat).
+    std::unordered_map<std::string, std::vector<std::string>> words;
+    auto words_once = [&](const std::string& s) -> const std::vector<std::string>& {
+      auto it = words.find(s);
+      return it != words.end() ? it->second : words.emplace(s, words_of(s)).first->second;
+    };
+    std::vector<const std::vector<std::string>*> value_words(ents.size()), text_words(ents.size());
+    static const std::vector<std::string> kNone;
+    for (std::size_t i = 0; i < ents.size(); ++i) {
+      const bool person = ents[i].type == EntityType::kPerson;
+      value_words[i] = person ? &words_once(ents[i].value) : &kNone;
+      text_words[i] = person ? &words_once(ents[i].text) : &kNone;
+    }
     for (std::size_t i = 0; i < ents.size(); ++i) {
       Entity& e = ents[i];
       if (e.type != EntityType::kPerson) continue;
-      const auto& w = value_words[i];
+      const auto& w = *value_words[i];
       if (w.size() != 1) continue;
       const Entity* best = nullptr;
       auto fits_at = [&](std::size_t k) {
         if (k == i || ents[k].type != EntityType::kPerson) return false;
-        const auto& ow = value_words[k];
-        return ow.size() >= 2 && (ow.front() == w[0] || ow.back() == w[0] ||
-                                  (!text_words[k].empty() && text_words[k].back() == w[0]));
+        const auto& ow = *value_words[k];
+        const auto& tw = *text_words[k];
+        return ow.size() >= 2 && (ow.front() == w[0] || ow.back() == w[0] || (!tw.empty() && tw.back() == w[0]));
       };
       // The nearest within a window: a name is taken up again within a few pages.
       for (std::size_t k = i, n = 0; k-- > 0 && n < 400; ++n)
