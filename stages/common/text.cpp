@@ -141,9 +141,26 @@ inline bool lower_cased_cp(int32_t c) {
                   : is_letter(c) && !is_upper(c) && u_hasBinaryProperty(c, UCHAR_CASED);
 }
 
+// A key with its hash, computed once for the Bloom filter and the table.
+struct HashedKey {
+  std::string_view key;
+  std::size_t hash;
+};
+struct HashedKeyHash {
+  using is_transparent = void;
+  std::size_t operator()(const std::string& s) const noexcept { return KeyHash{}(s); }
+  std::size_t operator()(const HashedKey& k) const noexcept { return k.hash; }
+};
+struct HashedKeyEqual {
+  using is_transparent = void;
+  bool operator()(const std::string& a, const std::string& b) const noexcept { return a == b; }
+  bool operator()(const HashedKey& a, const std::string& b) const noexcept { return a.key == b; }
+  bool operator()(const std::string& a, const HashedKey& b) const noexcept { return a == b.key; }
+};
+
 struct WordTable {
   std::shared_mutex mu;
-  std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>> ids;
+  std::unordered_map<std::string, uint32_t, HashedKeyHash, HashedKeyEqual> ids;
   std::atomic<uint64_t> generation{0};
   // Two bits per known word in 4 Mbit (a Bloom filter): most words of a text are in no
   // vocabulary, and most candidate base forms are no word at all; the filter answers those
@@ -151,23 +168,23 @@ struct WordTable {
   static constexpr std::size_t kBloomBits = std::size_t{1} << 22;
   std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
 
-  static std::pair<std::size_t, std::size_t> bloom_bits(std::string_view key) {
-    const std::size_t h = KeyHash{}(key);
+  static std::pair<std::size_t, std::size_t> bloom_bits(std::size_t h) {
     return {h & (kBloomBits - 1), (h >> 32) & (kBloomBits - 1)};
   }
-  bool maybe(std::string_view key) const {
-    const auto [a, b] = bloom_bits(key);
+  bool maybe(std::size_t h) const {
+    const auto [a, b] = bloom_bits(h);
     return ((bloom[a / 64] >> (a % 64)) & 1) && ((bloom[b / 64] >> (b % 64)) & 1);
   }
-  void remember(std::string_view key) {
-    const auto [a, b] = bloom_bits(key);
+  void remember(std::size_t h) {
+    const auto [a, b] = bloom_bits(h);
     bloom[a / 64] |= uint64_t{1} << (a % 64);
     bloom[b / 64] |= uint64_t{1} << (b % 64);
   }
 
   uint32_t find_locked(std::string_view key) const {
-    if (!maybe(key)) return 0;
-    auto it = ids.find(key);
+    const HashedKey k{key, KeyHash{}(key)};
+    if (!maybe(k.hash)) return 0;
+    auto it = ids.find(k);
     return it == ids.end() ? 0 : it->second;
   }
 };
@@ -277,7 +294,7 @@ uint32_t WordIds::intern(std::string_view key) {
   std::unique_lock lock(t.mu);
   const auto [it, added] = t.ids.try_emplace(std::string(key), static_cast<uint32_t>(t.ids.size() + 1));
   if (added) {
-    t.remember(key);
+    t.remember(KeyHash{}(key));
     t.generation.fetch_add(1, std::memory_order_release);
   }
   return it->second;
