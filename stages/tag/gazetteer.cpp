@@ -24,15 +24,22 @@ constexpr const char* kNameLocales[] = {"en", "pt", "de", "fr", "pl", "es", "it"
                                         "ro", "ru", "uk", "he", "yi", "ar", "tr", "el", "sv", "da", "lt",
                                         "lv", "hr", "sr_Latn", "bg", "be"};
 
+// ICU's transliterator is slow (a compound of rule sets) and not thread-safe: calls take a
+// lock, ASCII needs none, and names repeat, so results are kept (up to a bound).
 class Transliterator {
  public:
   std::string operator()(std::string_view s) {
+    if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+      return std::string(s);
     std::lock_guard lock(mu_);
     if (!tr_) return std::string(s);
+    if (auto it = done_.find(s); it != done_.end()) return it->second;
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     tr_->transliterate(u);
     std::string out;
     u.toUTF8String(out);
+    if (done_.size() >= 100000) done_.clear();
+    done_.emplace(s, out);
     return out;
   }
   Transliterator() {
@@ -44,6 +51,7 @@ class Transliterator {
  private:
   std::mutex mu_;
   std::unique_ptr<icu::Transliterator> tr_;
+  std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> done_;
 };
 
 bool cased_lower(const Token& t) { return t.script == 1 && !t.upper; }
