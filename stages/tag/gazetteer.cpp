@@ -65,8 +65,6 @@ int type_rank(const std::string& type) {
 
 }  // namespace
 
-std::string AuthorityEntry::authority() const { return file + ":" + id; }
-
 std::string latin_ascii(std::string_view text) {
   static Transliterator tr;
   return tr(text);
@@ -140,7 +138,7 @@ Gazetteer::Gazetteer(const std::string& file, const std::filesystem::path& path)
     if (!valid_coordinate(col(lat), 90) || !valid_coordinate(col(lon), 180))
       problems_.push_back(t.where(r) + "bad coordinates lat \"" + col(lat) + "\", lon \"" + col(lon) +
                           "\" (decimal degrees, |lat| <= 90, |lon| <= 180); coordinates ignored");
-    entries_.push_back({col(id), col(name), col(type), file, col(wd)});
+    entries_.push_back({col(id), col(name), col(type), file, col(wd), file + ":" + col(id), type_rank(col(type))});
     rows.push_back(r);
   }
   auto log = get_logger("authorities");
@@ -167,7 +165,7 @@ Gazetteer::Gazetteer(const std::string& file, const std::filesystem::path& path)
 const AuthorityEntry* Gazetteer::pick(const std::vector<std::size_t>& candidates) const {
   const AuthorityEntry* best = nullptr;
   for (std::size_t c : candidates)
-    if (!best || type_rank(entries_[c].type) < type_rank(best->type)) best = &entries_[c];
+    if (!best || entries_[c].rank < best->rank) best = &entries_[c];
   return best;
 }
 

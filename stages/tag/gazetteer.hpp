@@ -20,9 +20,13 @@ struct AuthorityEntry {
   std::string id;    // "krakow"
   std::string name;  // canonical: "Krakow"
   std::string type;  // city, camp, country, aid_organization, ...
-  std::string authority() const;  // "<file>:<id>"
+  const std::string& authority() const { return authority_; }  // "<file>:<id>"
   std::string file;  // places | persons | organizations
   std::string wikidata;
+  // Set when the file is loaded: the authority id, and the rank of the type among entries
+  // with the same name (a country before a region, a city, a camp, ...).
+  std::string authority_;
+  int rank = 9;
 };
 
 struct GazetteerMatch {
