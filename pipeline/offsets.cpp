@@ -7,13 +7,18 @@ namespace testimony {
 
 std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end, std::size_t& from) {
   const auto& segs = doc.segments;
-  // The first segment ending after `start`: searched after `from` when the segments before it
-  // end at or before `start` (asked in text order), else in all of them.
-  const bool after = from <= segs.size() && (from == 0 || segs[from - 1].end <= start);
-  const auto begin = segs.begin() + static_cast<std::ptrdiff_t>(after ? from : 0);
-  from = static_cast<std::size_t>(
-      std::upper_bound(begin, segs.end(), start, [](uint32_t s, const TextSegment& seg) { return s < seg.end; }) -
-      segs.begin());
+  // The first segment ending after `start`. Asked in text order (the segments before `from`
+  // end at or before `start`), it is mostly a few segments on: gallop from `from`, then
+  // search the last stride; else search them all.
+  const auto ends_after = [](uint32_t s, const TextSegment& seg) { return s < seg.end; };
+  std::size_t lo = from <= segs.size() && (from == 0 || segs[from - 1].end <= start) ? from : 0, hi = lo;
+  for (std::size_t step = 1; hi < segs.size() && segs[hi].end <= start; step *= 2) {
+    lo = hi + 1;
+    hi = std::min(segs.size(), hi + step);
+  }
+  from = static_cast<std::size_t>(std::upper_bound(segs.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                   segs.begin() + static_cast<std::ptrdiff_t>(hi), start, ends_after) -
+                                  segs.begin());
   std::vector<WordRef> out;
   for (std::size_t k = from; k < segs.size() && segs[k].start < end; ++k) {
     const WordRef w{segs[k].page, segs[k].word};
