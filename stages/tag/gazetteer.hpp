@@ -33,7 +33,7 @@ struct GazetteerMatch {
   std::size_t tokens = 0;        // 0: no match
   std::size_t start_cut = 0;     // bytes of a clitic to leave out of the span
   const AuthorityEntry* entry = nullptr;
-  std::string how;               // "exact", "clitic", "inflected"
+  std::string_view how;          // "exact", "clitic", "inflected"
 };
 
 class Gazetteer {

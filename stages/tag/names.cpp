@@ -111,7 +111,7 @@ class PlacesStage final : public DocumentStage {
         }
         set.add({EntityType::kPlace, start, tokens[i + m.tokens - 1].end, m.entry->name,
                          m.how == "exact" ? 0.9 : 0.75,
-                         {"authority:" + m.entry->authority(), "match:" + m.how}, m.entry->authority()});
+                         {"authority:" + m.entry->authority(), "match:" + std::string(m.how)}, m.entry->authority()});
         i += m.tokens;
         continue;
       }
@@ -338,7 +338,7 @@ class OrganizationsStage final : public DocumentStage {
         const std::size_t b = m.start_cut ? i : extend_left(stream, i);
         const std::size_t e = extend_right(set, stream, i + m.tokens, doc.text);
         const uint32_t start = t[b].start + static_cast<uint32_t>(b == i ? m.start_cut : 0);
-        std::vector<std::string> evidence = {"authority:" + m.entry->authority(), "match:" + m.how};
+        std::vector<std::string> evidence = {"authority:" + m.entry->authority(), "match:" + std::string(m.how)};
         if (b < i || e > i + m.tokens) evidence.push_back("extended:" + surface(doc.text, t, b, e));
         set.add({EntityType::kOrganization, start, t[e - 1].end, m.entry->name, m.how == "exact" ? 0.9 : 0.75,
                  std::move(evidence), m.entry->authority()});
@@ -514,12 +514,19 @@ class PersonsStage final : public DocumentStage {
                           [](const std::string& l) { return l == "pol" || l == "ces" || l == "slk"; });
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
+      // Most tokens start no name: punctuation, numbers and lower-case Latin words that open
+      // no title ("rabbi", "consul") — every rule below wants a capital, an Arabic or Hebrew
+      // word, or a title.
+      if ((t[i].kind != TokenKind::kWord || (t[i].script == 1 && !t[i].upper)) && !lex.titles.starts(t[i].id)) {
+        ++i;
+        continue;
+      }
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       if (m.tokens) {
         // A known person may be written with more of the name ("Aristides de Sousa Mendes").
         const std::size_t end = ordinal_period(t, std::max(i + m.tokens, name_run(set, stream, i, false)));
         set.add({EntityType::kPerson, t[i].start + static_cast<uint32_t>(m.start_cut), t[end - 1].end,
-                         m.entry->name, 0.9, {"authority:" + m.entry->authority(), "match:" + m.how},
+                         m.entry->name, 0.9, {"authority:" + m.entry->authority(), "match:" + std::string(m.how)},
                          m.entry->authority()});
         i = end;
         continue;
