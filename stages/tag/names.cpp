@@ -93,6 +93,13 @@ class PlacesStage final : public DocumentStage {
     german_ = document_language(doc) == "deu";
     EntitySet set(doc);
     for (std::size_t i = 0; i < tokens.size();) {
+      // Punctuation, numbers and lower-case Latin words start no place unless they open a cue
+      // ("w", "ghetto", "ulica"): names need a capital or Arabic or Hebrew script.
+      if ((tokens[i].kind != TokenKind::kWord || (tokens[i].script == 1 && !tokens[i].upper)) &&
+          !lex.place_cues.starts(tokens[i].id)) {
+        ++i;
+        continue;
+      }
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       // A language name is no place ("Polish"), but a country that folds into one is:
       // Hungarian "portugál" (Portuguese) folds to "Portugal".
@@ -331,6 +338,12 @@ class OrganizationsStage final : public DocumentStage {
     const auto& t = stream.tokens;
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
+      // Punctuation, numbers and lower-case Latin words start no organization: a name or a
+      // head word opens with a capital or is in Arabic or Hebrew script.
+      if (t[i].kind != TokenKind::kWord || (t[i].script == 1 && !t[i].upper)) {
+        ++i;
+        continue;
+      }
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       if (m.tokens) {
         // The name as written may say more than the list: whose ("Schwedischen Roten Kreuzes",
