@@ -57,14 +57,18 @@ bool EntitySet::add(EntityDraft d) {
     if (e.end - e.start >= len) return false;
     kept_overlaps.push_back(static_cast<std::size_t>(k));
   }
-  // ... and by this one.
-  auto first = added_.lower_bound(d.start);
-  if (first != added_.begin() && std::prev(first)->second.end > d.start) --first;
-  auto last = added_.lower_bound(d.end);
+  // ... and by this one: none when it comes after the last one added (text order), else
+  // those starting in the span and the one before it if it reaches in.
+  auto first = added_.end(), last = added_.end();
+  if (!added_.empty() && !(std::prev(last)->first < d.start && std::prev(last)->second.end <= d.start)) {
+    first = added_.lower_bound(d.start);
+    if (first != added_.begin() && std::prev(first)->second.end > d.start) --first;
+    last = added_.lower_bound(d.end);
+  }
   for (auto it = first; it != last; ++it)
     if (it->second.end - it->second.start >= len) return false;
   for (const std::size_t k : kept_overlaps) removed_[k] = true;
-  added_.erase(first, last);
+  last = added_.erase(first, last);  // where the new one goes
   Entity e;
   e.type = d.type;
   e.start = d.start;
@@ -83,7 +87,7 @@ bool EntitySet::add(EntityDraft d) {
   }
   e.page = words.empty() ? 0 : doc_.pages[words.front().page].number;
   e.confidence = d.rule_confidence * ocr;
-  added_.emplace(e.start, std::move(e));
+  added_.emplace_hint(last, e.start, std::move(e));
   return true;
 }
 
