@@ -131,17 +131,20 @@ struct Provenance {
   Json tools = Json::object();  // {"tesseract": "5.3.0", "leptonica": "1.82.0", ...}
 };
 
-class TokenStream;  // stages/common/text.hpp
+class TokenStream;         // stages/common/text.hpp
+struct DocumentLanguages;  // stages/tag/entities.hpp
 
-// The token stream of Document::text, kept so that the stages reading the text (taggers,
-// linking) tokenize it once per document. Derived data: never serialized, not copied with the
-// document, and recomputed by its owner (tokens_of) when the text has changed since.
+// What the stages reading the text (taggers, linking) derive from a document once rather than
+// each: the token stream of Document::text and the document's languages. Derived data: never
+// serialized, not copied with the document, and recomputed by its owner (tokens_of,
+// document_languages) when what it came from has changed since.
 class TextCache {
  public:
   TextCache() = default;
   TextCache(const TextCache&) {}
   TextCache& operator=(const TextCache&) {
     tokens.reset();
+    languages.reset();
     return *this;
   }
   TextCache(TextCache&&) noexcept = default;
@@ -149,6 +152,7 @@ class TextCache {
   ~TextCache() = default;
 
   std::shared_ptr<TokenStream> tokens;
+  std::shared_ptr<const DocumentLanguages> languages;
 };
 
 struct Document {

@@ -967,9 +967,9 @@ class DatesStage final : public DocumentStage {
   void process(Document& doc, Context&) override {
     const TokenStream& stream = tokens_of(doc);
     const std::vector<Token>& tokens = stream.tokens;
-    const std::string lang = document_language(doc);
-    const bool mdy = order_ == "mdy" || (order_ == "auto" && lang == "eng");
-    const std::vector<std::string> languages = document_languages(doc);
+    const DocumentLanguages& langs = document_languages(doc);
+    const bool mdy = order_ == "mdy" || (order_ == "auto" && langs.main == "eng");
+    const std::vector<std::string>& languages = langs.all;
     DateParser parser(doc.text, stream, mdy, std::find(languages.begin(), languages.end(), "hun") != languages.end());
     EntitySet set(doc);
     std::vector<DateParser::Match> found;

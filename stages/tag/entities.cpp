@@ -106,49 +106,51 @@ void EntitySet::commit() {
   added_.clear();
 }
 
-std::vector<std::string> document_languages(const Document& doc) {
-  std::vector<std::string> out;
+const DocumentLanguages& document_languages(Document& doc) {
+  const bool listed = doc.metadata.contains("languages") && doc.metadata["languages"].is_string();
+  const std::string metadata = listed ? doc.metadata["languages"].get<std::string>() : std::string();
+  std::size_t words = 0;
+  for (const Page& p : doc.pages) words += p.words.size();
+  auto& slot = doc.text_cache.languages;
+  if (slot && slot->metadata == metadata && slot->words == words) return *slot;
+
+  auto out = std::make_shared<DocumentLanguages>();
+  out->metadata = metadata;
+  out->words = words;
   auto add = [&](std::string_view l) {
-    if (!l.empty() && std::find(out.begin(), out.end(), l) == out.end()) out.emplace_back(l);
+    if (!l.empty() && std::find(out->all.begin(), out->all.end(), l) == out->all.end()) out->all.emplace_back(l);
   };
-  if (doc.metadata.contains("languages") && doc.metadata["languages"].is_string()) {
-    const std::string s = doc.metadata["languages"].get<std::string>();
-    for (std::size_t at = 0; at < s.size();) {
-      const std::size_t cut = std::min(s.find_first_of("+, ", at), s.size());
-      add(std::string_view(s).substr(at, cut - at));
+  if (listed) {
+    for (std::size_t at = 0; at < metadata.size();) {
+      const std::size_t cut = std::min(metadata.find_first_of("+, ", at), metadata.size());
+      add(std::string_view(metadata).substr(at, cut - at));
       at = cut + 1;
     }
-    return out;
+    out->main = metadata.substr(0, metadata.find_first_of("+, "));
+  } else {
+    // A document has few languages: a short list counts faster than a map over every word.
+    std::vector<std::pair<std::string_view, std::size_t>> counts;
+    for (const Page& p : doc.pages)
+      for (const Word& w : p.words) {
+        if (w.language.empty()) continue;
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == w.language; });
+        if (it == counts.end()) {
+          counts.emplace_back(w.language, 1);
+          add(w.language);
+        } else {
+          ++it->second;
+        }
+      }
+    std::sort(counts.begin(), counts.end());  // ties go to the first language in order, as before
+    std::size_t n = 0;
+    for (const auto& [lang, c] : counts)
+      if (c > n) {
+        n = c;
+        out->main = std::string(lang);
+      }
   }
-  for (const Page& p : doc.pages)
-    for (const Word& w : p.words) add(w.language);
-  return out;
-}
-
-std::string document_language(const Document& doc) {
-  if (doc.metadata.contains("languages") && doc.metadata["languages"].is_string()) {
-    std::string s = doc.metadata["languages"].get<std::string>();
-    const std::size_t cut = s.find_first_of("+, ");
-    return s.substr(0, cut);
-  }
-  // A document has few languages: a short list counts faster than a map over every word.
-  std::vector<std::pair<std::string_view, std::size_t>> counts;
-  for (const Page& p : doc.pages)
-    for (const Word& w : p.words) {
-      if (w.language.empty()) continue;
-      auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == w.language; });
-      if (it == counts.end()) counts.emplace_back(w.language, 1);
-      else ++it->second;
-    }
-  std::sort(counts.begin(), counts.end());  // ties go to the first language in order, as before
-  std::string_view best;
-  std::size_t n = 0;
-  for (const auto& [lang, c] : counts)
-    if (c > n) {
-      n = c;
-      best = lang;
-    }
-  return std::string(best);
+  slot = std::move(out);
+  return *slot;
 }
 
 }  // namespace testimony

@@ -50,11 +50,18 @@ class EntitySet {
   std::map<uint32_t, Entity> added_;
 };
 
-// The document's main language as an ISO 639-2/T code ("por"): the manifest's `languages`
-// column if given, else the most frequent recognition language of its words, else "".
-std::string document_language(const Document& doc);
-// Every language of the document: those of the metadata's "languages" ("por+eng") or else
-// those its OCR words were read in.
-std::vector<std::string> document_languages(const Document& doc);
+// The languages of a document as ISO 639-2/T codes, computed once per document (kept in
+// Document::text_cache until the metadata or the words change).
+struct DocumentLanguages {
+  // The main language ("por"): the first of the manifest's `languages` column if given, else
+  // the most frequent recognition language of the words, else "".
+  std::string main;
+  // Every language: those of the metadata's "languages" ("por+eng") or else those the OCR
+  // words were read in.
+  std::vector<std::string> all;
+  std::string metadata;  // what they were computed from: the "languages" metadata, and
+  std::size_t words = 0; // the number of words
+};
+const DocumentLanguages& document_languages(Document& doc);
 
 }  // namespace testimony

@@ -89,8 +89,9 @@ class PlacesStage final : public DocumentStage {
     const TokenStream& stream = tokens_of(doc);
     const auto& tokens = stream.tokens;
     const auto& lex = NameLexicons::get();
-    languages_ = document_languages(doc);
-    german_ = document_language(doc) == "deu";
+    const DocumentLanguages& langs = document_languages(doc);
+    languages_ = langs.all;
+    german_ = langs.main == "deu";
     EntitySet set(doc);
     for (std::size_t i = 0; i < tokens.size();) {
       // Punctuation, numbers and lower-case Latin words start no place unless they open a cue
@@ -521,7 +522,7 @@ class PersonsStage final : public DocumentStage {
     const auto& lex = NameLexicons::get();
     text_ = doc.text;
     stream_ = &stream;
-    const std::vector<std::string> languages = document_languages(doc);
+    const std::vector<std::string>& languages = document_languages(doc).all;
     hungarian_ = std::find(languages.begin(), languages.end(), "hun") != languages.end();
     polish_ = std::any_of(languages.begin(), languages.end(),
                           [](const std::string& l) { return l == "pol" || l == "ces" || l == "slk"; });
