@@ -482,23 +482,28 @@ bool TokenStream::current(std::string_view text) const {
   return size_ == text.size() && generation_ == WordIds::generation() && hash_ == std::hash<std::string_view>{}(text);
 }
 
-const std::vector<uint32_t>& TokenStream::forms(std::size_t i) const {
-  if (forms_done_.empty()) {
-    forms_.resize(tokens.size());
-    forms_done_.assign(tokens.size(), false);
-  }
-  if (!forms_done_[i]) {
-    auto& f = forms_[i];
-    f.push_back(tokens[i].id);
+std::span<const uint32_t> TokenStream::forms(std::size_t i) const {
+  if (forms_at_.empty()) forms_at_.resize(tokens.size());
+  std::span<const uint32_t>& at = forms_at_[i];
+  if (at.empty()) {
+    scratch_.assign(1, tokens[i].id);
     if (tokens[i].key.size() >= 4) {
       const WordIds::Reader ids;
       for_each_base(tokens[i].key, [&](std::string_view base) {
-        if (const uint32_t id = ids.find(base)) f.push_back(id);
+        if (const uint32_t id = ids.find(base)) scratch_.push_back(id);
       });
     }
-    forms_done_[i] = true;
+    constexpr std::size_t kBlock = 4096;  // more than any word's forms (one per case ending)
+    if (form_blocks_.empty() || block_used_ + scratch_.size() > kBlock) {
+      form_blocks_.push_back(std::make_unique<uint32_t[]>(kBlock));
+      block_used_ = 0;
+    }
+    uint32_t* out = form_blocks_.back().get() + block_used_;
+    std::copy(scratch_.begin(), scratch_.end(), out);
+    block_used_ += scratch_.size();
+    at = std::span<const uint32_t>(out, scratch_.size());
   }
-  return forms_[i];
+  return at;
 }
 
 uint32_t TokenStream::clitic_rest(std::size_t i, std::size_t letters) const {

@@ -5,7 +5,9 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,7 +101,7 @@ class TokenStream {
   // with a Polish, Czech, Slovak, Russian, Hungarian or German case ending undone
   // ("warszawie" → warszaw, warszawa, ...): the key's own id first (0 when unknown), then
   // the ids of the base forms some vocabulary has. Computed on first use.
-  const std::vector<uint32_t>& forms(std::size_t i) const;
+  std::span<const uint32_t> forms(std::size_t i) const;
   // The word id of token i without its first `letters` (1 or 2) letters when they are
   // Arabic or Hebrew clitics (בקרקוב → קרקוב, وفي → في), else 0. Computed on first use.
   uint32_t clitic_rest(std::size_t i, std::size_t letters) const;
@@ -109,8 +111,12 @@ class TokenStream {
   std::size_t hash_ = 0;
   std::size_t size_ = 0;
   uint64_t generation_ = 0;
-  mutable std::vector<std::vector<uint32_t>> forms_;
-  mutable std::vector<bool> forms_done_;
+  // forms: by token, a view into blocks that are filled in turn and never move, so that a
+  // view stays valid while more are computed (an empty view: not yet known).
+  mutable std::vector<std::span<const uint32_t>> forms_at_;
+  mutable std::vector<std::unique_ptr<uint32_t[]>> form_blocks_;
+  mutable std::size_t block_used_ = 0;
+  mutable std::vector<uint32_t> scratch_;
   mutable std::vector<std::array<uint32_t, 2>> rest_;  // clitic_rest; UINT32_MAX: not yet known
 };
 

@@ -196,7 +196,7 @@ bool Gazetteer::inflected(const TokenStream& stream, std::size_t i, std::size_t 
     m.how = "inflected";
     return true;
   }
-  const std::vector<uint32_t>& forms = stream.forms(i + k);
+  const std::span<const uint32_t> forms = stream.forms(i + k);
   for (std::size_t f = 0; f < forms.size(); ++f) {
     if (forms[f] == 0) continue;  // a word no name has
     key += static_cast<char32_t>(forms[f]);

@@ -395,7 +395,7 @@ class OrganizationsStage final : public DocumentStage {
       // "Komitetu Pomocy" (Komitet). Not further in: the run may start with a sentence's first
       // word ("Walki Żydowskiej Organizacji Bojowej", the fights of a listed one).
       if (!n && k == i && capital(t[k]) && !t[k].all_upper && t[k].key.size() >= 4) {
-        const std::vector<uint32_t>& forms = stream.forms(k);
+        const std::span<const uint32_t> forms = stream.forms(k);
         for (std::size_t f = 1; f < forms.size() && !n; ++f) n = lex.org_cues.longest(t, k, &cues, SIZE_MAX, forms[f]);
       }
       if (n) {
@@ -884,7 +884,7 @@ class PersonsStage final : public DocumentStage {
     if (inflected) *inflected = false;
     if (lex.given_names.has(tok)) return true;
     if (tok.script != 1 || tok.key.size() < 4) return false;
-    const std::vector<uint32_t>& forms = stream.forms(i);
+    const std::span<const uint32_t> forms = stream.forms(i);
     for (std::size_t f = 1; f < forms.size(); ++f)
       if (lex.given_names.has(forms[f])) {
         if (inflected) *inflected = true;
