@@ -1,8 +1,8 @@
 // Code-point classes, the matching fold and the tokenizer (ICU character properties).
 #include "stages/common/text.hpp"
 
-#include <unicode/locid.h>
 #include <unicode/bytestream.h>
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -240,7 +240,8 @@ bool clitic_letters(std::string_view prefix, uint8_t script) {
     bool ok = false;
     if (script == 3) {
       switch (letter) {
-        case 0xD791: case 0xD79C: case 0xD79E: case 0xD795: case 0xD794: case 0xD79B: case 0xD7A9: ok = true; break;  // ב ל מ ו ה כ ש
+        case 0xD791: case 0xD79C: case 0xD79E: case 0xD795:  // ב ל מ ו
+        case 0xD794: case 0xD79B: case 0xD7A9: ok = true; break;  // ה כ ש
         default: break;
       }
     } else {

@@ -59,8 +59,10 @@ struct DocumentLanguages {
   // Every language: those of the metadata's "languages" ("por+eng") or else those the OCR
   // words were read in.
   std::vector<std::string> all;
-  std::string metadata;  // what they were computed from: the "languages" metadata, and
-  std::size_t words = 0; // the number of words
+  // What they were computed from: the "languages" metadata ("" when none) and the number
+  // of words.
+  std::string metadata;
+  std::size_t words = 0;
 };
 const DocumentLanguages& document_languages(Document& doc);
 

@@ -48,7 +48,8 @@ class PhraseMap {
     uint32_t node = 0;
     for (const char32_t id : key) {
       has_children_[node] = true;
-      const auto [it, added] = edges_.try_emplace(edge(node, static_cast<uint32_t>(id)), static_cast<uint32_t>(values_at_.size()));
+      const auto next = static_cast<uint32_t>(values_at_.size());  // a new node's number, if it is new
+      const auto [it, added] = edges_.try_emplace(edge(node, static_cast<uint32_t>(id)), next);
       if (added) {
         values_at_.push_back(kNone);
         has_children_.push_back(false);
