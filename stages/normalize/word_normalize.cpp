@@ -152,6 +152,7 @@ std::string normalize_word(std::string_view word, const WordNormalizeOptions& op
                : std::string(word);
   std::string out;
   out.reserve(word.size());
+  bool composed = true;  // every code point below U+0300, where none changes under NFC
   for (std::size_t i = 0; i < word.size();) {
     const auto b = static_cast<unsigned char>(word[i]);
     if (b < 0x80) {
@@ -159,16 +160,19 @@ std::string normalize_word(std::string_view word, const WordNormalizeOptions& op
       ++i;
       continue;
     }
+    const std::size_t at = i;
     const int32_t c = next_code_point(word, i);
     if (c < 0 || (c >= 0x80 && c < 0xA0)) continue;  // invalid bytes, C1 controls
     if (const char* r = replacement(c, opt.unify_punctuation)) {
       out += r;
       continue;
     }
-    append_utf8(out, c);
+    composed = composed && c < 0x300;
+    out.append(word, at, i - at);  // valid UTF-8: the bytes as they are
   }
-  out = nfc(out);
-  if (opt.repair_digits && out.find_first_of("0123456789") != std::string::npos) out = repair_digits(out, repairs);
+  if (!composed) out = nfc(out);
+  if (opt.repair_digits && std::any_of(out.begin(), out.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    out = repair_digits(out, repairs);
   return out;
 }
 
