@@ -217,6 +217,11 @@ std::string lower_case(std::string_view utf8) {
 std::string fold_key(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  fold_key_into(s, out);
+  return out;
+}
+
+void fold_key_into(std::string_view s, std::string& out) {
   FoldTable& t = fold_table();
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
@@ -228,7 +233,6 @@ std::string fold_key(std::string_view s) {
     const int32_t c = next_code_point(s, i);
     if (c >= 0) out += t.fold(c);
   }
-  return out;
 }
 
 bool clitic_letters(std::string_view prefix, uint8_t script) {
@@ -313,10 +317,23 @@ WordIds::Reader::Reader() : lock_(word_table().mu) {}
 
 uint32_t WordIds::Reader::find(std::string_view key) const { return word_table().find_locked(key); }
 
-std::vector<Token> tokenize(std::string_view text) {
-  std::vector<Token> tokens;
+Tokens tokenize(std::string_view text) {
+  Tokens out;
+  std::vector<Token>& tokens = out.tokens;
   tokens.reserve(text.size() / 5);
   const WordIds::Reader ids;  // one lock for the whole text
+  // The keys are folded one after the other into one buffer, which may move while it grows:
+  // the tokens point into it once it is complete, from the offsets kept meanwhile.
+  out.keys = std::make_unique<std::string>();
+  std::string& keys = *out.keys;
+  keys.reserve(text.size() + 16);
+  std::vector<std::pair<uint32_t, uint32_t>> spans;  // of each token's key in `keys`
+  spans.reserve(tokens.capacity());
+  auto fold = [&](const Token& k) {
+    const std::size_t at = keys.size();
+    fold_key_into(text.substr(k.start, k.end - k.start), keys);
+    return std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(at), static_cast<uint32_t>(keys.size() - at));
+  };
   bool newline = true, space = false;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -407,8 +424,8 @@ std::vector<Token> tokenize(std::string_view text) {
       // The apostrophe of an elision belongs to the elided word: "l'" then "hiver".
       Token& prev = tokens.back();
       prev.end = static_cast<uint32_t>(next);
-      prev.key = fold_key(text.substr(prev.start, prev.end - prev.start));
-      prev.id = ids.find(prev.key);
+      spans.back() = fold(prev);
+      prev.id = ids.find(std::string_view(keys).substr(spans.back().first, spans.back().second));
       newline = space = false;
       i = next;
       continue;
@@ -417,11 +434,13 @@ std::vector<Token> tokenize(std::string_view text) {
       i = next;
     }
     t.end = static_cast<uint32_t>(i);
-    t.key = fold_key(text.substr(t.start, t.end - t.start));
-    t.id = ids.find(t.key);
-    tokens.push_back(std::move(t));
+    spans.push_back(fold(t));
+    t.id = ids.find(std::string_view(keys).substr(spans.back().first, spans.back().second));
+    tokens.push_back(t);
   }
-  return tokens;
+  for (std::size_t k = 0; k < tokens.size(); ++k)
+    tokens[k].key = std::string_view(keys).substr(spans[k].first, spans[k].second);
+  return out;
 }
 
 namespace {
@@ -475,9 +494,9 @@ void for_each_base(std::string_view key, F&& f) {
 
 }  // namespace
 
-TokenStream::TokenStream(std::string_view text)
-    : tokens(tokenize(text)), hash_(std::hash<std::string_view>{}(text)), size_(text.size()),
-      generation_(WordIds::generation()) {}
+TokenStream::TokenStream(std::string_view text, Tokens all)
+    : tokens(std::move(all.tokens)), keys_(std::move(all.keys)), hash_(std::hash<std::string_view>{}(text)),
+      size_(text.size()), generation_(WordIds::generation()) {}
 
 bool TokenStream::current(std::string_view text) const {
   return size_ == text.size() && generation_ == WordIds::generation() && hash_ == std::hash<std::string_view>{}(text);

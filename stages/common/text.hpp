@@ -28,6 +28,7 @@ bool is_hebrew(int32_t c);
 // niqqud), letters without a decomposition mapped (ł→l, ø→o, đ→d, ı→i, ß→ss), Arabic alef,
 // yeh and teh marbuta variants folded and tatweel removed, every decimal digit as ASCII.
 std::string fold_key(std::string_view utf8);
+void fold_key_into(std::string_view utf8, std::string& out);  // appended to `out`
 // Lower case (ICU, root locale), accents and letters otherwise kept: "Tér" → "tér".
 std::string lower_case(std::string_view utf8);
 
@@ -81,21 +82,32 @@ struct Token {
   bool newline_before = false; // a line or paragraph break precedes it
   bool space_before = false;
   uint8_t script = 0;          // 0 other, 1 Latin/Cyrillic/Greek (cased), 2 Arabic, 3 Hebrew
-  std::string key;             // fold_key of the token text
+  std::string_view key;        // fold_key of the token text, kept by its Tokens (or TokenStream)
   std::string_view text(std::string_view all) const { return all.substr(start, end - start); }
   bool is(char c) const { return key.size() == 1 && key[0] == c; }  // punctuation tests: t.is('.')
+};
+
+// The tokens of a text and the folded keys they point into: one buffer for all the keys,
+// which never moves (a token is 40 bytes, with no allocation of its own).
+struct Tokens {
+  std::vector<Token> tokens;
+  std::unique_ptr<std::string> keys;
+  auto begin() const { return tokens.begin(); }
+  auto end() const { return tokens.end(); }
+  std::size_t size() const { return tokens.size(); }
+  const Token& operator[](std::size_t i) const { return tokens[i]; }
 };
 
 // Words are runs of letters, marks, apostrophes inside words and digits glued to letters;
 // numbers are runs of digits (any script); everything else is one punctuation token per
 // code point. White space separates tokens.
-std::vector<Token> tokenize(std::string_view text);
+Tokens tokenize(std::string_view text);
 
 // The tokens of a text with what matching derives from them, computed once per document
 // (tokens_of) and shared by the taggers and the linker.
 class TokenStream {
  public:
-  explicit TokenStream(std::string_view text);
+  explicit TokenStream(std::string_view text) : TokenStream(text, tokenize(text)) {}
   std::vector<Token> tokens;
   // The ids of the known words among token i's key and its candidate base forms, the word
   // with a Polish, Czech, Slovak, Russian, Hungarian or German case ending undone
@@ -108,6 +120,8 @@ class TokenStream {
   bool current(std::string_view text) const;  // made from this text, with today's word ids?
 
  private:
+  TokenStream(std::string_view text, Tokens all);
+  std::unique_ptr<std::string> keys_;  // where the tokens' keys point
   std::size_t hash_ = 0;
   std::size_t size_ = 0;
   uint64_t generation_ = 0;

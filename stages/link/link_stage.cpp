@@ -20,7 +20,7 @@ namespace {
 std::vector<std::string> words_of(const std::string& s) {
   std::vector<std::string> out;
   for (const Token& t : tokenize(s))
-    if (t.kind == TokenKind::kWord) out.push_back(t.key);
+    if (t.kind == TokenKind::kWord) out.emplace_back(t.key);
   return out;
 }
 

@@ -197,17 +197,17 @@ class TesseractStage final : public PageStage {
     uint8_t script = 0;              // as Token::script
   };
   static std::optional<Letters> letters_of(std::string_view text) {
-    const std::vector<Token> tokens = tokenize(text);
+    const Tokens tokens = tokenize(text);
     std::optional<Letters> out;
     bool joined = false;  // the token before was a hyphen inside the name
     for (std::size_t k = 0; k < tokens.size(); ++k) {
       const Token& t = tokens[k];
       if (t.kind == TokenKind::kWord) {
         if (!out) {
-          out = Letters{t.start, t.end, t.key, t.upper, t.script};
+          out = Letters{t.start, t.end, std::string(t.key), t.upper, t.script};
         } else if (joined) {
           out->end = t.end;
-          out->key += "-" + t.key;
+          out->key.append("-").append(t.key);
         } else {
           return std::nullopt;  // a second word
         }

@@ -391,13 +391,13 @@ class DateParser {
   }
 
   // The day of an ordinal written as one word ("3rd", "1st", "22nd", "12th", "1er", "1º"), or 0.
-  static int ordinal_word(const std::string& key) {
+  static int ordinal_word(std::string_view key) {
     std::size_t k = 0;
     int v = 0;
     for (; k < key.size() && key[k] >= '0' && key[k] <= '9'; ++k)
       if (k < 9) v = v * 10 + (key[k] - '0');  // longer runs are no day or decade anyway
     if (k == 0 || k > 2) return 0;
-    const std::string suffix = key.substr(k);
+    const std::string_view suffix = key.substr(k);
     static const char* kSuffixes[] = {"st", "nd", "rd", "th", "er", "e", "eme", "o", "a", "go"};
     for (const char* s : kSuffixes)
       if (suffix == s) return v;
@@ -449,12 +449,12 @@ class DateParser {
   // Hebrew or Arabic clitic letter if need be; 0 if none or more than one.
   int fuzzy_month(std::size_t i) const {
     if (i >= t_.size() || t_[i].kind != TokenKind::kWord) return 0;
-    const std::string& key = t_[i].key;
-    std::vector<std::string> forms = {key};
+    const std::string_view key = t_[i].key;
+    std::vector<std::string_view> forms = {key};
     if ((t_[i].script == 2 || t_[i].script == 3) && key.size() > 4 && clitic_letters(std::string_view(key).substr(0, 2), t_[i].script))
       forms.push_back(key.substr(2));
     int found = 0;
-    for (const std::string& f : forms) {
+    for (const std::string_view f : forms) {
       const std::vector<int32_t> cps = code_points(f);
       if (cps.size() < 5) continue;
       for (const auto& [name, month] : vocabulary().fuzzy_months)
@@ -483,8 +483,8 @@ class DateParser {
     if (i >= t_.size()) return std::nullopt;
     auto sep_at = [&](std::size_t k) -> std::string {
       if (k >= t_.size() || t_[k].kind != TokenKind::kPunct || t_[k].space_before) return {};
-      const std::string& s = t_[k].key;
-      return (s == "." || s == "/" || s == "-") ? s : std::string();
+      const std::string_view s = t_[k].key;
+      return (s == "." || s == "/" || s == "-") ? std::string(s) : std::string();
     };
     auto glued = [&](std::size_t k) { return k < t_.size() && !t_[k].space_before; };
     const int roman_first = t_[i].kind == TokenKind::kWord && t_[i].all_upper ? roman_month(t_[i].key) : 0;
@@ -832,7 +832,7 @@ class DateParser {
       int v = 0;
       for (; k < tk.key.size() && tk.key[k] >= '0' && tk.key[k] <= '9'; ++k)
         if (k < 9) v = v * 10 + (tk.key[k] - '0');  // longer runs are no day or decade anyway
-      const std::string suffix = tk.key.substr(k);
+      const std::string_view suffix = tk.key.substr(k);
       if ((k == 4 || k == 2) && v % 10 == 0 && (suffix == "s" || suffix == "er" || suffix == "ern")) {
         const int d = k == 4 ? v / 10 : 190 + v / 10;
         std::size_t end = j + 1;

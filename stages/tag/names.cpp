@@ -62,7 +62,7 @@ bool and_given_name(const TokenStream& stream, std::size_t k) {
 // A quotation mark of any language: " „ “ ” « » '.
 bool quote(const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
-  static const std::unordered_set<std::string> k = {"\"", "'", "\u201E", "\u201C", "\u201D", "\u00AB", "\u00BB"};
+  static const std::unordered_set<std::string_view> k = {"\"", "'", "\u201E", "\u201C", "\u201D", "\u00AB", "\u00BB"};
   return k.count(t.key) > 0;
 }
 
@@ -195,7 +195,7 @@ class PlacesStage final : public DocumentStage {
                                   std::size_t i, std::size_t n, const Cue& c) {
     std::size_t w = i + n;
     while (w > i && t[w - 1].kind != TokenKind::kWord) --w;
-    static const std::unordered_set<std::string> kStreet = {
+    static const std::unordered_set<std::string_view> kStreet = {
         "ul", "ulica", "ulicy", "ulice", "ulici", "ulicach", "utca", "utcaban", "u", "strasse", "str",
         "gatve", "g", "iela", "\xD1\x83\xD0\xBB\xD0\xB8\xD1\x86\xD0\xB0", "\xD1\x83\xD0\xBB"};  // улица, ул
     if (w == i || !kStreet.count(t[w - 1].key)) return latin_ascii(span);
@@ -634,8 +634,8 @@ class PersonsStage final : public DocumentStage {
           b = i - 1;
         // Alone, only as written: an inflected form of one word is too often something else
         // ("Dänen" is no Dan).
-        if (end > b + 1 || (single_given_ && !inflected && !places_->find(t[i].key))) {
-          add(doc, set, t, b, end, end > b + 1 ? 0.8 : 0.55, "given-name:" + t[i].key);
+        if (end > b + 1 || (single_given_ && !inflected && !places_->find(std::string(t[i].key)))) {
+          add(doc, set, t, b, end, end > b + 1 ? 0.8 : 0.55, "given-name:" + std::string(t[i].key));
           i = std::max(end, i + 1);
           continue;
         }
@@ -644,7 +644,7 @@ class PersonsStage final : public DocumentStage {
       if (rtl_word(t[i]) && and_given_name(stream, i)) {
         const std::size_t end = name_run(set, stream, i, false);
         if (end > i + 1) {
-          add(doc, set, t, i, end, 0.75, "given-name:" + t[i].key.substr(2),
+          add(doc, set, t, i, end, 0.75, "given-name:" + std::string(t[i].key.substr(2)),
               letters_prefix_bytes(t[i].text(doc.text), 1));
           i = end;
           continue;
@@ -991,7 +991,7 @@ class PersonsStage final : public DocumentStage {
       // "Son of" or "daughter of" and a name end it unless another "son of" follows: "علي بن
       // سالم بالخبز" (with the bread), "علي بن سالم بن يوسف".
       auto nasab = [&](const Token& k) {
-        static const std::unordered_set<std::string> kSonOf = {"\xD8\xA8\xD9\x86", "\xD8\xA7\xD8\xA8\xD9\x86",
+        static const std::unordered_set<std::string_view> kSonOf = {"\xD8\xA8\xD9\x86", "\xD8\xA7\xD8\xA8\xD9\x86",
                                                               "\xD8\xA8\xD9\x86\xD8\xAA", "\xD7\x91\xD7\x9F",
                                                               "\xD7\x91\xD7\xAA"};  // بن ابن بنت בן בת
         return kSonOf.count(k.key) > 0;
@@ -1063,7 +1063,7 @@ class PersonsStage final : public DocumentStage {
     if (e <= b) return;
     // A run that is exactly a known place is not a person ("Lisboa" after a title-like word).
     std::string key;
-    for (std::size_t k = b; k < e; ++k) key += (k > b ? " " : "") + t[k].key;
+    for (std::size_t k = b; k < e; ++k) key.append(k > b ? " " : "").append(t[k].key);
     if (e - b == 1 && places_->find(key)) return;
     const PolishCase polish_case = polish_ ? polish_case_of(t, b, e) : PolishCase::kUnknown;
     std::string value;
