@@ -228,5 +228,38 @@ TEST(Dates, ReversedLifespanInRightToLeftText) {
   EXPECT_EQ(dates("Mendes (1954-1885) foi"), (V{"1954 => 1954", "1885 => 1885"}));
 }
 
+// The document's languages are worked out once and kept with the document (Document::
+// text_cache); the same document read again after its languages changed reads numeric dates
+// in the new order: from the manifest's column, and from the words' recognition languages.
+TEST(Dates, NumericOrderFollowsTheDocumentsLanguagesWhenTheyChange) {
+  Document d;
+  d.text = "em 3/4/1944";
+  d.metadata["languages"] = "por";
+  Context ctx;
+  auto stage = make_dates();
+  auto value = [&] {
+    d.entities.clear();
+    stage->process(d, ctx);
+    return d.entities.size() == 1 ? d.entities[0].value : std::string("?");
+  };
+  EXPECT_EQ(value(), "1944-04-03");
+  d.metadata["languages"] = "eng";
+  EXPECT_EQ(value(), "1944-03-04");
+
+  d.metadata = Json::object();  // no column: the words' languages decide
+  Page p;
+  p.begin_block({});
+  p.begin_line({});
+  for (const char* w : {"em", "3/4/1944"}) p.add_word({w, {0, 0, 1, 1}, 0.9f, "por", {}});
+  d.pages.push_back(std::move(p));
+  EXPECT_EQ(value(), "1944-04-03");
+  Page q;
+  q.begin_block({});
+  q.begin_line({});
+  for (const char* w : {"on", "the", "4th", "of", "March"}) q.add_word({w, {0, 0, 1, 1}, 0.9f, "eng", {}});
+  d.pages.push_back(std::move(q));
+  EXPECT_EQ(value(), "1944-03-04");  // more words read in English now
+}
+
 }  // namespace
 }  // namespace testimony
