@@ -329,9 +329,10 @@ Tokens tokenize(std::string_view text) {
   keys.reserve(text.size() + 16);
   std::vector<std::pair<uint32_t, uint32_t>> spans;  // of each token's key in `keys`
   spans.reserve(tokens.capacity());
-  auto fold = [&](const Token& k) {
+  auto fold = [&](Token& k) {  // the key's span in `keys`, and the word's id
     const std::size_t at = keys.size();
     fold_key_into(text.substr(k.start, k.end - k.start), keys);
+    k.id = ids.find(std::string_view(keys).substr(at));
     return std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(at), static_cast<uint32_t>(keys.size() - at));
   };
   bool newline = true, space = false;
@@ -425,7 +426,6 @@ Tokens tokenize(std::string_view text) {
       Token& prev = tokens.back();
       prev.end = static_cast<uint32_t>(next);
       spans.back() = fold(prev);
-      prev.id = ids.find(std::string_view(keys).substr(spans.back().first, spans.back().second));
       newline = space = false;
       i = next;
       continue;
@@ -435,7 +435,6 @@ Tokens tokenize(std::string_view text) {
     }
     t.end = static_cast<uint32_t>(i);
     spans.push_back(fold(t));
-    t.id = ids.find(std::string_view(keys).substr(spans.back().first, spans.back().second));
     tokens.push_back(t);
   }
   for (std::size_t k = 0; k < tokens.size(); ++k)

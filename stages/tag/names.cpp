@@ -20,6 +20,8 @@ bool covered(const EntitySet& set, uint32_t start, uint32_t end) { return set.at
 
 bool capital(const Token& t) { return t.kind == TokenKind::kWord && t.script == 1 && t.upper; }
 bool rtl_word(const Token& t) { return t.kind == TokenKind::kWord && (t.script == 2 || t.script == 3); }
+// Punctuation, a number or a lower-case Latin word: no name starts there (a cue or title may).
+bool starts_no_name(const Token& t) { return t.kind != TokenKind::kWord || (t.script == 1 && !t.upper); }
 
 // An Arabic or Hebrew function word, also behind a clitic ("فكان", and was; "باسم", in the
 // name of): it ends a name.
@@ -96,8 +98,7 @@ class PlacesStage final : public DocumentStage {
     for (std::size_t i = 0; i < tokens.size();) {
       // Punctuation, numbers and lower-case Latin words start no place unless they open a cue
       // ("w", "ghetto", "ulica"): names need a capital or Arabic or Hebrew script.
-      if ((tokens[i].kind != TokenKind::kWord || (tokens[i].script == 1 && !tokens[i].upper)) &&
-          !lex.place_cues.starts(tokens[i].id)) {
+      if (starts_no_name(tokens[i]) && !lex.place_cues.starts(tokens[i].id)) {
         ++i;
         continue;
       }
@@ -341,7 +342,7 @@ class OrganizationsStage final : public DocumentStage {
     for (std::size_t i = 0; i < t.size();) {
       // Punctuation, numbers and lower-case Latin words start no organization: a name or a
       // head word opens with a capital or is in Arabic or Hebrew script.
-      if (t[i].kind != TokenKind::kWord || (t[i].script == 1 && !t[i].upper)) {
+      if (starts_no_name(t[i])) {
         ++i;
         continue;
       }
@@ -531,7 +532,7 @@ class PersonsStage final : public DocumentStage {
       // Most tokens start no name: punctuation, numbers and lower-case Latin words that open
       // no title ("rabbi", "consul") — every rule below wants a capital, an Arabic or Hebrew
       // word, or a title.
-      if ((t[i].kind != TokenKind::kWord || (t[i].script == 1 && !t[i].upper)) && !lex.titles.starts(t[i].id)) {
+      if (starts_no_name(t[i]) && !lex.titles.starts(t[i].id)) {
         ++i;
         continue;
       }
