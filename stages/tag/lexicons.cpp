@@ -140,6 +140,16 @@ NameLexicons load() {
                         "novy", "nagy", "kis", "san", "santa", "santo", "são", "saint", "sainte", "mount", "port",
                         "fort", "vila", "villa", "porto", "castel", "castello"})
     l.place_prefixes.add(w);
+  // Words that close a place name of two, folded: Polish, Czech and Slovak villages and towns
+  // named "Huta Stara", "Wola Wielka", "Dąbrowa Górnicza", "Mińsk Mazowiecki", "Busko-Zdrój".
+  for (const char* w : {"stara", "stary", "stare", "nowa", "nowy", "nowe", "wielka", "wielki", "wielkie", "mala",
+                        "maly", "male", "gorna", "gorny", "gorne", "dolna", "dolny", "dolne", "koscielna",
+                        "koscielny", "szlachecka", "ruska", "ruski", "zdroj", "gornicza", "mazowiecki",
+                        "mazowiecka", "mazowieckie", "lubelski", "lubelska", "kujawski", "kujawska", "slaski",
+                        "slaska", "podlaski", "podlaska", "wielkopolski", "wielkopolska", "zebrzydowska",
+                        "strumilowa", "kalwaria", "nova", "novy", "nove", "velka", "velky", "horni", "dolni",
+                        "horna"})
+    l.place_postfixes.add(w);
   // Stems up to the -sk- / -ck- of the adjective (Polish, Czech, Slovak), folded.
   l.nationality_stems = {"polsk",     "niemieck",  "nemeck",     "zydowsk",   "zidovsk",    "czesk",    "cesk",
                          "slowack",   "slovensk",  "wegiersk",   "madarsk",   "rosyjsk",    "rusk",     "ukrainsk",

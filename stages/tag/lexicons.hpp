@@ -52,6 +52,7 @@ struct NameLexicons {
   WordSet genitive_connectors;  // "of", "de", "von", "w" between an organization and its place
   WordSet locatives;            // "in", "em", "w", "à": where an unlisted body sits
   WordSet place_prefixes;       // "Bad", "Nowy", "Sankt": words that open a place name of two
+  WordSet place_postfixes;      // "Stara", "Mazowiecki": words that close a place name of two
   // place_cues.tsv, position "suffix": street words written at the end of a one-word street
   // name ("Taborstraße", "Prinsengracht"), folded; position "not": such words that are
   // common nouns ("Sackgasse", "Landstraße").

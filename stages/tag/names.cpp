@@ -162,6 +162,9 @@ class PlacesStage final : public DocumentStage {
         ++end;
       else if (end < t.size() && !t[end].newline_before && capital(t[end]) && lex.place_prefixes.has(t[end - 1]))
         continue;  // "Bad Godesberg", "Nowy Sącz", "Sankt Gallen"
+      else if (end < t.size() && !t[end].newline_before && capital(t[end]) && lex.place_postfixes.has(t[end]) &&
+               !lex.place_postfixes.has(t[end - 1]))
+        return end + 1;  // "Huta Stara", "Mińsk Mazowiecki"
       else if (!street || end >= t.size() || t[end].newline_before)  // a street's name may have several words
         break;
     }
@@ -657,8 +660,9 @@ class PersonsStage final : public DocumentStage {
         const std::size_t end = name_run(set, stream, i, false);
         // Hungarian "Steiner Józsefné": wife of József Steiner, the family name first.
         std::size_t b = i;
-        const std::string_view key = t[i].key;
-        if (key.ends_with("ne") && lex.given_names.has(WordIds::find(key.substr(0, key.size() - 2))) && i > 0 &&
+        const std::string_view written = t[i].text(doc.text);
+        const std::size_t wife = wife_ending(written);
+        if (wife && lex.given_names.has(WordIds::find(fold_key(written.substr(0, written.size() - wife)))) && i > 0 &&
             !t[i].newline_before && capital(t[i - 1]) && t[i - 1].script == 1 && !lex.not_names.has(t[i - 1]) &&
             !article(t[i - 1]) && !lex.given_names.has(t[i - 1]) && !title_at(t, i - 1, &titles) &&
             !set.at(t[i - 1].start, t[i - 1].end))
@@ -949,15 +953,27 @@ class PersonsStage final : public DocumentStage {
     return k + 1 < t.size() && capital(t[k]) && one_letter && t[k + 1].is('.') && !t[k + 1].space_before;
   }
 
-  // The Hungarian "-né" (wife of: "Weissné") counts only with its accent as written: folded, it
-  // would be the "-ne" of German "Meine", "Seine", "Keine".
+  // The bytes of the Hungarian "-né" (wife of: "Weissné") at the end of a word, with the case
+  // ending after it ("Weisz Józsefnét", "Kleinnének", "Steinernével"), or 0. Only with the
+  // accent as written: folded, it would be the "-ne" of German "Meine", "Seine", "Keine".
+  static std::size_t wife_ending(std::string_view written) {
+    static constexpr std::string_view kCases[] = {"",    "t",   "nek",  "vel", "hez",  "n\u00E9l", "t\u0151l",
+                                                  "r\u0151l", "re", "be", "ben", "b\u0151l", "ig", "\u00E9rt"};
+    for (const std::string_view c : kCases)
+      for (const std::string_view ne : {std::string_view("n\u00E9"), std::string_view("N\u00C9")})
+        if (written.size() > ne.size() + c.size() + 2 && written.ends_with(c) &&
+            written.substr(0, written.size() - c.size()).ends_with(ne))
+          return ne.size() + c.size();
+    return 0;
+  }
+
   static bool surname_like(std::string_view key, std::string_view written) {
     static constexpr std::string_view kEndings[] = {
         "ski",  "ska",  "cki",  "cka",  "dzki", "dzka", "wicz", "witz", "berg", "stein", "mann", "baum", "feld",
         "blum", "thal", "heim", "sohn", "ova",  "vich", "enko", "czyk", "owski", "owska", "sky", "zky"};
     for (const std::string_view e : kEndings)
       if (key.size() > e.size() + 2 && key.ends_with(e)) return true;
-    return key.size() > 4 && (written.ends_with("n\u00E9") || written.ends_with("N\u00C9"));
+    return key.size() > 4 && wife_ending(written) > 0;
   }
 
   // The end of a personal name starting at j: capitalized words, initials ("J."), particles

@@ -207,6 +207,22 @@ TEST(Places, NationalityAdjectivesAreNotPlaces) {
   // ... but a country whose name folds into a language name is a place (Hungarian
   // "portugál", Portuguese, folds to "portugal").
   EXPECT_TRUE(has(tag("They came into Portugal at last."), "place Portugal => Portugal @places:portugal"));
+  // An English adjective that looks like a case form of the country ("Israeli", as Polish
+  // "Gdyni" is of Gdynia).
+  const auto il = tag("The medal was given at the Israeli embassy; the Israelis came too.");
+  for (const auto& s : il) EXPECT_EQ(s.rfind("place", 0), std::string::npos) << s;
+}
+
+// Village and town names of two words whose second word is an adjective ("Huta Stara",
+// "Mińsk Mazowiecki"), after a cue and in their Polish cases.
+TEST(Places, TwoWordNamesClosedByAnAdjective) {
+  const auto en = tag("They hid in the village of Huta Stara near Buczacz.");
+  EXPECT_TRUE(has(en, "place Huta Stara => Huta Stara")) << testing::PrintToString(en);
+  const auto pl = tag("Mieszkaliśmy w Mińsku Mazowieckim, potem w Tomaszowie Lubelskim.", "pol");
+  EXPECT_TRUE(has(pl, "place Mińsku Mazowieckim => Minsk Mazowiecki @places:minsk-mazowiecki"))
+      << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Tomaszowie Lubelskim => Tomaszow Lubelski @places:tomaszow-lubelski"))
+      << testing::PrintToString(pl);
 }
 
 // Peoples and groups are capitalized in many languages but name no place; a preposition
@@ -416,6 +432,10 @@ TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   EXPECT_TRUE(has(de, "person Frieda => Frieda")) << testing::PrintToString(de);
   EXPECT_FALSE(has_prefix(de, "person Meine")) << testing::PrintToString(de);
   EXPECT_FALSE(has_prefix(de, "person Keine")) << testing::PrintToString(de);
+  // With a case ending after the "-né": accusative, dative.
+  const auto hu = tag("Anyámat, Weisz Józsefnét, deportálták. A levelet Grünnének adtam.", "hun");
+  EXPECT_TRUE(has_prefix(hu, "person Weisz Józsefnét => ")) << testing::PrintToString(hu);
+  EXPECT_TRUE(has_prefix(hu, "person Grünnének => ")) << testing::PrintToString(hu);
 }
 
 TEST(Persons, NamesInNoList) {
