@@ -341,6 +341,9 @@ class OrganizationsStage final : public DocumentStage {
   void process(Document& doc, Context&) override {
     const TokenStream& stream = tokens_of(doc);
     const auto& t = stream.tokens;
+    const std::vector<std::string>& languages = document_languages(doc).all;
+    germanic_ = std::any_of(languages.begin(), languages.end(),
+                            [](const std::string& l) { return l == "deu" || l == "nld" || l == "yid"; });
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
       // Punctuation, numbers and lower-case Latin words start no organization: a name or a
@@ -408,8 +411,17 @@ class OrganizationsStage final : public DocumentStage {
         tail_only = std::none_of(cues->begin(), cues->end(), [](const Cue& c) { return c.position == "head"; });
         break;
       }
+      // German and Dutch glue the head word to what it names: "Slowakische Volkspartei",
+      // "Israelitische Kultusgemeinde", "Zionistische Vereniging". It ends the name, after
+      // adjectives only ("Meine Kultusgemeinde" is none).
+      if (k > i && germanic_ && compound_head(t[k]) && adjectives_before(t, i, k)) {
+        cue = k;
+        cue_len = 1;
+        tail_only = true;
+        break;
+      }
     }
-    if (cue == SIZE_MAX || !(capital(t[i]) || rtl_word(t[i])) || article(t[i])) return 0;
+    if (cue == SIZE_MAX || !(capital(t[i]) || rtl_word(t[i])) || article(t[i]) || determiner(t[i])) return 0;
     // A word that only ends names ("... Lager", "Joodsche Raad") starts none: "Lager Janowska"
     // is a camp, not an organization.
     if (tail_only && cue == i) return 0;
@@ -472,6 +484,42 @@ class OrganizationsStage final : public DocumentStage {
     return added ? end : 0;
   }
 
+  // A compound whose last part is an organization's head word: "Volkspartei", "Hilfsverein".
+  static bool compound_head(const Token& t) {
+    static constexpr std::string_view kHeads[] = {
+        "partei", "partij",     "verein",   "vereinigung", "vereniging", "gemeinde",     "komitee",
+        "comite", "verband",    "ausschuss", "kommission", "gesellschaft", "genootschap", "hilfswerk",
+        "rat",    "raad",       "bund",     "bond",        "liga",       "organisation"};
+    if (!capital(t) || t.script != 1) return false;
+    for (const std::string_view h : kHeads)
+      if (t.key.size() >= h.size() + 3 && t.key.ends_with(h)) return true;
+    return false;
+  }
+
+  // A German, Dutch or English article, possessive or demonstrative, capitalized at a
+  // sentence's start: "Unsere Gemeinde", "Our Committee" name no body.
+  static bool determiner(const Token& t) {
+    static const std::unordered_set<std::string_view> k = {
+        "der",    "die",    "das",     "den",     "dem",     "des",   "ein",    "eine",   "einer",  "einem",
+        "einen",  "eines",  "mein",    "meine",   "meiner",  "meinem", "meinen", "sein",  "seine",  "seiner",
+        "seinem", "seinen", "ihre",    "ihrer",   "ihrem",   "ihren", "unsere", "unserer", "unserem", "unseren",
+        "diese",  "dieser", "diesem",  "diesen",  "dieses",  "jede",  "jeder",  "jedem",  "jeden",  "keine",
+        "keiner", "keinem", "keinen",  "alle",    "welche",  "solche", "onze",  "deze",   "mijn",   "zijn",
+        "haar",   "hun",    "elke",    "my",      "our",     "his",   "her",    "their",  "this",   "that",
+        "these",  "those",  "every"};
+    return k.count(t.key) > 0;
+  }
+
+  // Words [i, k) are capitalized adjectives ("Slowakische", "Zentraler").
+  static bool adjectives_before(const std::vector<Token>& t, std::size_t i, std::size_t k) {
+    for (std::size_t j = i; j < k; ++j) {
+      const std::string_view w = t[j].key;
+      if (determiner(t[j]) || !(w.ends_with('e') || w.ends_with("en") || w.ends_with("er") || w.ends_with("es")))
+        return false;
+    }
+    return true;
+  }
+
   // A nationality before a listed name, in capitals as in German and English ("Dänische
   // Rote Kreuz", "Swedish Red Cross"): a word whose form or base form is a language name.
   std::size_t extend_left(const TokenStream& stream, std::size_t i) const {
@@ -510,6 +558,7 @@ class OrganizationsStage final : public DocumentStage {
   std::shared_ptr<const Gazetteer> gaz_;
   std::shared_ptr<const Gazetteer> places_;
   bool cues_;
+  bool germanic_ = false;  // the document is (partly) in German, Dutch or Yiddish
 };
 
 class PersonsStage final : public DocumentStage {

@@ -598,6 +598,19 @@ TEST(Organizations, AWordThatEndsNamesStartsNone) {
   EXPECT_TRUE(has_prefix(community, "organization Jüdischen Gemeinde Kopenhagen")) << testing::PrintToString(community);
 }
 
+// German and Dutch glue the head word to what it names ("Volkspartei"); after adjectives
+// only, and a possessive at a sentence's start opens no name.
+TEST(Organizations, CompoundHeadWordsAfterAdjectives) {
+  const auto de = tag("Die Slowakische Volkspartei unterstützte es. Unsere Gemeinde war klein.", "deu");
+  EXPECT_TRUE(has(de, "organization Slowakische Volkspartei => Slowakische Volkspartei")) << testing::PrintToString(de);
+  for (const auto& s : de) EXPECT_EQ(s.find("Unsere"), std::string::npos) << s;
+  const auto nl = tag("De Zionistische Vereniging kwam bijeen.", "nld");
+  EXPECT_TRUE(has(nl, "organization Zionistische Vereniging => Zionistische Vereniging")) << testing::PrintToString(nl);
+  // Nor in English: "Our" is no part of the name.
+  const auto en = tag("Our Committee met on Monday.");
+  for (const auto& s : en) EXPECT_EQ(s.rfind("organization", 0), std::string::npos) << s;
+}
+
 TEST(Organizations, InflectedPolishNames) {
   const auto v = tag("Był żołnierzem Armii Krajowej, potem pracował dla Rady Pomocy Żydom.", "pol");
   bool home_army = false, zegota = false;
