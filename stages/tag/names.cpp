@@ -1025,6 +1025,16 @@ class PersonsStage final : public DocumentStage {
     return key.size() > 4 && wife_ending(written) > 0;
   }
 
+  // A word with the ending of a German or Dutch abstract or collective noun ("Arbeitsgruppe",
+  // "Verwaltung", "Gemeinschaft", "Polizei"), which no family name after "von der" has.
+  static bool common_noun_ending(const Token& t) {
+    static constexpr std::string_view kEndings[] = {"ung",  "heit",  "keit",   "schaft", "gruppe", "stelle",
+                                                    "behorde", "polizei", "ion", "itat",   "ium",    "amt"};
+    for (const std::string_view e : kEndings)
+      if (t.key.size() >= e.size() + 3 && t.key.ends_with(e)) return true;
+    return false;
+  }
+
   // The end of a personal name starting at j: capitalized words, initials ("J."), particles
   // between names ("de Sousa", "van der Meulen"), hyphenated parts, an alias in brackets, and
   // for rulers a regnal number ("Christian X"). Arabic and Hebrew: up to three words that
@@ -1108,6 +1118,10 @@ class PersonsStage final : public DocumentStage {
       }
       if (words > 0 && lex.particles.has(k) && !k.upper && end + 1 < t.size() &&
           (capital(t[end + 1]) || (lex.particles.has(t[end + 1]) && end + 2 < t.size() && capital(t[end + 2])))) {
+        // "Oskar Neumann von der Arbeitsgruppe": a German noun after "von der" is where he came
+        // from, not his name.
+        const std::size_t next = capital(t[end + 1]) ? end + 1 : end + 2;
+        if (common_noun_ending(t[next])) break;
         ++end;
         continue;
       }

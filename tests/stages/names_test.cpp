@@ -438,6 +438,14 @@ TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   EXPECT_TRUE(has_prefix(hu, "person Grünnének => ")) << testing::PrintToString(hu);
 }
 
+// German nobility keeps "von der" in the name; a German noun after it is where the person
+// came from ("von der Arbeitsgruppe", of the Working Group).
+TEST(Persons, ParticleBeforeACommonNounEndsTheName) {
+  const auto v = tag("Herr Oskar Neumann von der Arbeitsgruppe kam mit Frau Ursula von der Leyen.", "deu");
+  EXPECT_TRUE(has(v, "person Oskar Neumann => Oskar Neumann")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Ursula von der Leyen => Ursula von der Leyen")) << testing::PrintToString(v);
+}
+
 TEST(Persons, NamesInNoList) {
   const auto v = tag("Dear Dr. Weiss, Gisela Weissberg met Regina (Rivka) Kahn and the Kowalski family.");
   EXPECT_TRUE(has(v, "person Weiss => Weiss")) << testing::PrintToString(v);
