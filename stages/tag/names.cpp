@@ -254,6 +254,9 @@ class PlacesStage final : public DocumentStage {
       // So is a street word of one letter ("r." rue, "u." utca, "g." gatvė): in Polish "r."
       // is the year ("1946 r.").
       if ((c.kind == "preposition" || (n == 2 && t[i].key.size() == 1)) && !c.of_languages(languages_)) continue;
+      // In capitals it is also an initial ("signé R. Grinberg"): a street only after a house
+      // number or a preposition of place ("12, R. de Rivoli", "na R. do Ouro"; keys are folded).
+      if (n == 2 && t[i].key.size() == 1 && t[i].upper && !address_before(t, i)) continue;
       if (!c.written_as(surface(doc.text, t, i, i + n))) continue;
       if (c.position == "before") {
         // An abbreviated cue may be written with its period ("Str."), not a word that ends a
@@ -313,6 +316,19 @@ class PlacesStage final : public DocumentStage {
       }
     }
     return 0;
+  }
+
+  // What comes before a street word in an address: a house number (and its comma) or a
+  // preposition of place.
+  static bool address_before(const std::vector<Token>& t, std::size_t i) {
+    std::size_t k = i;
+    if (k > 0 && t[k - 1].is(',')) --k;
+    if (k == 0) return false;
+    const Token& p = t[k - 1];
+    if (p.kind == TokenKind::kNumber) return true;
+    static const std::unordered_set<std::string_view> kPlaceWords = {"na",  "a",  "em", "dans", "la", "sur",
+                                                                     "in",  "w",  "v",  "pe",   "en"};
+    return k == i && !p.upper && kPlaceWords.count(p.key) > 0;
   }
 
   std::shared_ptr<const Gazetteer> gaz_;

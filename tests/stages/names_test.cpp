@@ -138,6 +138,13 @@ TEST(Places, OneLetterStreetWordsOnlyInTheirLanguage) {
   EXPECT_FALSE(has_prefix(pl, "place Zeznanie")) << testing::PrintToString(pl);
   const auto fr = tag("Il habitait 4, r. Lamartine à Paris.", "fra");
   EXPECT_TRUE(has(fr, "place Lamartine => Lamartine")) << testing::PrintToString(fr);
+  // In capitals it is an initial, unless a house number or a preposition comes before it.
+  const auto signed_by = tag("Fait à Paris, signé R. Grinberg. Il habitait 12, R. de Rivoli.", "fra");
+  EXPECT_TRUE(has(signed_by, "person R. Grinberg => R. Grinberg")) << testing::PrintToString(signed_by);
+  EXPECT_TRUE(has_prefix(signed_by, "place R. de Rivoli => ")) << testing::PrintToString(signed_by);
+  const auto pt = tag("Assinado: R. Mendes. Morava na R. do Ouro.", "por");
+  EXPECT_TRUE(has(pt, "person R. Mendes => R. Mendes")) << testing::PrintToString(pt);
+  EXPECT_TRUE(has_prefix(pt, "place R. do Ouro => ")) << testing::PrintToString(pt);
 }
 
 TEST(Places, StreetValuesAreTheirEnglishNames) {
