@@ -976,6 +976,22 @@ class PersonsStage final : public DocumentStage {
     return title_at(t, k, &titles) == 0;
   }
 
+  // A Hebrew family name that starts with the letter of the article ("שמואל הורוביץ",
+  // Horowitz), right after a given name: one with an ending of Ashkenazi family names (-ביץ
+  // -witz, -מן -man, -שטיין -stein, -ברג -berg, -סקי -ski, -בלום -blum, -פלד -feld).
+  static bool hebrew_family_name(const std::vector<Token>& t, std::size_t j, std::size_t k) {
+    if (k != j + 1 || t[k].script != 3) return false;
+    // Folded: final letters as their usual forms (ץ → צ, ן → נ, ם → מ).
+    static constexpr std::string_view kEndings[] = {"\u05D1\u05D9\u05E6", "\u05D5\u05D9\u05E6", "\u05DE\u05E0",
+                                                    "\u05E9\u05D8\u05D9\u05D9\u05E0", "\u05D1\u05E8\u05D2",
+                                                    "\u05E1\u05E7\u05D9", "\u05D1\u05DC\u05D5\u05DE",
+                                                    "\u05E4\u05DC\u05D3"};
+    const std::string_view key = t[k].key;
+    for (const std::string_view e : kEndings)
+      if (key.size() > e.size() + 4 && key.ends_with(e)) return true;
+    return false;
+  }
+
   // A title or role at token i (tokens matched, or 0). A one-letter abbreviation written in
   // lower case ("s." siostra, "p." pani) does not match a capital: "S. Rozenberg" is an initial;
   // nor does a family, kin or role word listed in lower case ("rodzina"): "Rodziny Maryi" is
@@ -1078,6 +1094,9 @@ class PersonsStage final : public DocumentStage {
       auto ends_name = [&](std::size_t k) {
         if (k > j && kParticles.has(t[k - 1])) return false;
         if (t[k].script == 2 && t[k].text(text_) == "\xD8\xB9\xD9\x84\xD9\x8A") return false;  // علي
+        // Hebrew "שה" (that the, who + a verb: "קובלסקי שהסתירה", Kowalski who hid) opens a
+        // clause; no name starts so.
+        if (k > j && t[k].script == 3 && t[k].key.size() >= 10 && t[k].key.starts_with("\u05E9\u05D4")) return true;
         return function_word(stream, k);
       };
       // "Son of" or "daughter of" and a name end it unless another "son of" follows: "علي بن
@@ -1089,9 +1108,15 @@ class PersonsStage final : public DocumentStage {
         return kSonOf.count(k.key) > 0;
       };
       bool lineage_named = false;
+      const std::vector<Cue>* title = nullptr;
       while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !ends_name(end) &&
              !taken(end) && (end == j || (!t[end].newline_before && !and_given_name(stream, end)))) {
-        if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1])) && !arabic_family_name(t, j, end)) break;
+        // "משה ואשתו רחל": a kin word or title after the name, with "and" or without, is the
+        // next person's cue.
+        if (end > j && title_at(t, end, &title)) break;
+        if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1])) && !arabic_family_name(t, j, end) &&
+            !hebrew_family_name(t, j, end))
+          break;
         if (lineage_named && !nasab(t[end])) break;
         const bool particle = kParticles.has(t[end]) > 0;
         lineage_named = end > j && nasab(t[end - 1]) && !particle;

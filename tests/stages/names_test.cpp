@@ -367,6 +367,20 @@ TEST(Persons, ArabicAndHebrewNamesEndAtAVerbOrAnotherGivenName) {
   EXPECT_TRUE(has_prefix(nasab, "person جوزيبي مورو => ")) << testing::PrintToString(nasab);
 }
 
+// A kin word glued to "and" ends a Hebrew name and opens the next; a family name may start
+// with the article's letter (Horowitz); "שה" + a verb opens a clause; "whose name is" and the
+// Arabic "so-called" are cues.
+TEST(Persons, HebrewKinWordsFamilyNamesWithHeAndClauses) {
+  const auto he = tag("אחי משה ואשתו רחל נספו. ד\"ר שמואל הורוביץ הבטיח. אישה ששמה מרים קובלסקי שהסתירה אותנו.",
+                      "heb");
+  EXPECT_TRUE(has_prefix(he, "person משה => ")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "person רחל => ")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "person שמואל הורוביץ => ")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "person מרים קובלסקי => ")) << testing::PrintToString(he);
+  const auto ar = tag("وصل المدعو سالم الحداد إلى تونس.", "ara");
+  EXPECT_TRUE(has_prefix(ar, "person سالم الحداد => ")) << testing::PrintToString(ar);
+}
+
 TEST(Persons, PolishNamesAreValuedInTheNominative) {
   const auto v = tag("Pani Marii Kowalskiej i pani Sarę Grünbaum. Spotkałam Stanisława Dobrowolskiego. "
                      "Rozmawiałam z Janem Nowakiem. Pani Stanisława Nowak przyszła.", "pol");
