@@ -26,11 +26,12 @@ namespace testimony {
 namespace {
 
 enum class Kind { kMonth, kSeason, kQualifier, kApprox, kYearBefore, kYearAfter, kRange, kConnector,
-                  kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener, kHoliday, kVital };
+                  kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener, kHoliday, kVital,
+                  kThisMonth };
 
 struct Entry {
   Kind kind;
-  int value = 0;       // month 1-12, season 21-24, decade digit, century, holiday MMDD
+  int value = 0;       // month 1-12, season 21-24, decade digit, century, holiday MMDD, months back
   std::string label;   // qualifier name, source
 };
 
@@ -132,6 +133,7 @@ struct Vocabulary {
       else if (k == "opener") e.kind = Kind::kOpener;
       else if (k == "holiday") e.kind = Kind::kHoliday;  // value MM-DD
       else if (k == "vital") e.kind = Kind::kVital;
+      else if (k == "thismonth") e.kind = Kind::kThisMonth;  // value: months back (0 this, 1 last)
       else continue;
       if (e.kind == Kind::kHoliday) {
         const int month = std::atoi(v.c_str()), day = v.size() >= 5 ? std::atoi(v.c_str() + 3) : 0;
@@ -168,6 +170,7 @@ struct Point {
   bool partial = false;       // a bare day, month or season: only as the first part of a span
   bool ordinal = false;       // a day written as an ordinal ("5th", "1er", "3º")
   bool month_from_context = false;  // "from the 5th to the 12th": month and year from context
+  int months_back = 0;        // "12 do mês passado": the month before the context's
   std::size_t start_cut = 0;  // bytes of a clitic glued to the first token (במרץ → מרץ)
   std::string qualifier;
   bool has_year() const { return year > 0 || decade >= 0; }
@@ -664,6 +667,17 @@ class DateParser {
           evidence_.push_back("ocr:month");
         }
       }
+      // "12 do corrente", "le 12 courant", "am 12. d. M.", "the 12th inst.": the month (or
+      // the month before it: "the 3rd ult.") of the date before, the letter's own.
+      if (!m && !partial && p.qualifier.empty() && !p.approx) {
+        if (const std::size_t n = lookup(k, Kind::kThisMonth, &e)) {
+          p.day = d->first;
+          p.month_from_context = true;
+          p.months_back = e->value;
+          evidence_.push_back("cue:this-month");
+          return finish(p, k + n);
+        }
+      }
       if (m) {
         p.day = d->first;
         p.month = m->first;
@@ -1015,16 +1029,27 @@ class DatesStage final : public DocumentStage {
       };
       if (m.a.month_from_context) {
         // Month and year of the nearest date before that has a month ("In September 1942 ...
-        // from the 5th to the 12th"); without one, two ordinals are no date.
+        // from the 5th to the 12th"), or the month before it ("the 3rd ult."); without one,
+        // two ordinals or "12 do corrente" are no date.
         const Point* ref = nullptr;
         for (std::size_t b = k; !ref && b-- > 0;) {
           if (found[b].b && found[b].b->month && found[b].b->year) ref = &*found[b].b;
           else if (found[b].a.month && found[b].a.year) ref = &found[b].a;
         }
-        if (!ref || !m.b || m.b->day > days_in(ref->year, ref->month)) continue;
-        m.a.month = m.b->month = ref->month;
-        m.a.year = m.b->year = ref->year;
-        m.evidence.push_back("month from context: " + std::to_string(ref->year) + "-" + two(ref->month));
+        if (!ref) continue;
+        int year = ref->year, month = ref->month - m.a.months_back;
+        if (month < 1) {
+          month += 12;
+          --year;
+        }
+        if ((m.b ? m.b->day : m.a.day) > days_in(year, month)) continue;
+        m.a.month = month;
+        m.a.year = year;
+        if (m.b) {
+          m.b->month = month;
+          m.b->year = year;
+        }
+        m.evidence.push_back("month from context: " + std::to_string(year) + "-" + two(month));
       }
       fill(m.a);
       if (m.b) fill(*m.b);

@@ -203,6 +203,23 @@ TEST(Dates, OrdinalDaysFromContext) {
   EXPECT_EQ(dates("In 1942 we moved from the 5th to the 12th floor.", "eng"), V{"1942 => 1942"});
 }
 
+// A day in "this month" or "last month" of the letter, in the words of each language: month
+// and year from the date before (the letter's own); without one, no date.
+TEST(Dates, DaysOfTheLettersMonth) {
+  EXPECT_EQ(dates("Lisboa, 20 de Novembro de 1942. Detidos no dia 12 do corrente; a carta de 3 do mês passado."),
+            (V{"20 de Novembro de 1942 => 1942-11-20", "12 do corrente => 1942-11-12",
+               "3 do mês passado => 1942-10-03"}));
+  EXPECT_EQ(dates("London, 5 January 1943. Your letters of the 2nd inst. and the 28th ult.", "eng"),
+            (V{"5 January 1943 => 1943-01-05", "2nd inst. => 1943-01-02", "28th ult. => 1942-12-28"}));
+  EXPECT_EQ(dates("Warszawa, 5 maja 1946 r. W dniu 2 b.m. przyjechał.", "pol"),
+            (V{"5 maja 1946 r. => 1946-05-05", "2 b.m. => 1946-05-02"}));
+  EXPECT_EQ(dates("Wien, 7. März 1939. Ihr Schreiben vom 3. d. M.", "deu"),
+            (V{"7. März 1939 => 1939-03-07", "3. d. M. => 1939-03-03"}));
+  EXPECT_EQ(dates("Paris, le 5 février 1943. Votre lettre du 30 courant.", "fra"),
+            V{"5 février 1943 => 1943-02-05"});  // no 30 February
+  EXPECT_EQ(dates("Votre lettre du 2 courant.", "fra"), V{});
+}
+
 // Birth and death dates and lifespans give no year to the dates after them unless nothing else does.
 TEST(Dates, YearFromContextSkipsPersonalDates) {
   EXPECT_EQ(dates("Marseille, le 10 septembre 1942. Rachel, née le 9.III.1932, et Henri, né en 1934. "
