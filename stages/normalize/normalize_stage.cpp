@@ -75,6 +75,16 @@ bool list_lines(const Page& page, const Line& line, const std::string& next_word
   return line.word_count > 0 && list_marker(page.words[line.first_word].text) && list_marker(next_word);
 }
 
+// Does a list start at line `li`: its first word and the next line's are list markers? Then
+// the break before it is the list's too (after a heading or an opening sentence).
+bool list_starts(const Page& page, const Block& block, uint32_t li) {
+  const Line& line = page.lines[li];
+  if (line.word_count == 0 || !list_marker(page.words[line.first_word].text)) return false;
+  if (li + 1 >= block.first_line + block.line_count) return false;
+  const Line& next = page.lines[li + 1];
+  return next.word_count > 0 && list_marker(page.words[next.first_word].text);
+}
+
 // A line's length in bytes: a script's letters take the same number of bytes each, so the
 // ratios below hold.
 std::size_t line_chars(const Page& page, const Line& line) {
@@ -176,7 +186,7 @@ class NormalizeTextStage final : public DocumentStage {
                   const bool layout = !previous || !previous->bbox.empty();
                   const bool kept =
                       keep_short_lines_ && previous &&
-                      (list_lines(page, *previous, page.words[wi].text) ||
+                      (list_lines(page, *previous, page.words[wi].text) || list_starts(page, block, li) ||
                        (layout ? ends_on_purpose(page, *previous, columns[bi], page.words[wi].bbox)
                                : ends_on_purpose_text(page, block_longest(), *previous, page.words[wi].text)));
                   doc.text += kept ? '\n' : ' ';

@@ -591,11 +591,14 @@ class PersonsStage final : public DocumentStage {
     const auto& lex = NameLexicons::get();
     text_ = doc.text;
     stream_ = &stream;
-    const std::vector<std::string>& languages = document_languages(doc).all;
-    hungarian_ = std::find(languages.begin(), languages.end(), "hun") != languages.end();
-    polish_ = std::any_of(languages.begin(), languages.end(),
+    languages_ = document_languages(doc).all;
+    hungarian_ = std::find(languages_.begin(), languages_.end(), "hun") != languages_.end();
+    polish_ = std::any_of(languages_.begin(), languages_.end(),
                           [](const std::string& l) { return l == "pol" || l == "ces" || l == "slk"; });
     EntitySet set(doc);
+    // Family name first, as lists have it: before the rules below read "Bergman Sara" as
+    // the given name alone or "Abramowicz Chaim" in the order written.
+    inverted_names(doc, set, stream);
     for (std::size_t i = 0; i < t.size();) {
       // Most tokens start no name: punctuation, numbers and lower-case Latin words that open
       // no title ("rabbi", "consul") — every rule below wants a capital, an Arabic or Hebrew
@@ -738,7 +741,6 @@ class PersonsStage final : public DocumentStage {
       }
       ++i;
     }
-    inverted_names(doc, set, stream);
     surnames_alone(doc, set, t);
     set.commit();
   }
@@ -768,20 +770,21 @@ class PersonsStage final : public DocumentStage {
       const bool numbered = m < i && (m == 0 || t[m].newline_before);
       const bool entry_start = i == 0 || t[i].newline_before || numbered || numbered_inline;
       if (!entry_start && !t[i].all_upper) continue;  // most capitals: before the costlier tests
-      std::size_t b = i;
+      std::size_t b = i, words = 0;
       bool caps = true;
       const std::vector<Cue>* titles = nullptr;
-      while (b < t.size() && b < i + 3 && capital(t[b]) && (b == i || !t[b].newline_before) &&
+      while (b < t.size() && words < 3 && capital(t[b]) && (b == i || !t[b].newline_before) &&
              !given_name(stream, b) && !lex.not_names.has(t[b]) && !lex.particles.has(t[b]) &&
              !title_at(t, b, &titles)) {
         caps = caps && t[b].all_upper && t[b].key.size() > 1;
         ++b;
+        ++words;
         if (b + 1 < t.size() && t[b].is('-') && !t[b].space_before && capital(t[b + 1])) b += 1;  // Kossak-Szczucka
       }
       if (b == i || b + 1 >= t.size() || t[b].newline_before || !(entry_start || caps)) continue;
       // A numbered entry may leave the comma out: "3. Kowalski Jan, ur. 1900".
       const bool comma = t[b].is(',');
-      if (!comma && !(numbered && b - i <= 2 && capital(t[b]))) continue;
+      if (!comma && !(numbered && words <= 2 && capital(t[b]))) continue;
       if (!comma && !numbered && numbered_inline && !caps) continue;
       if (comma && t[b + 1].newline_before) continue;
       if (const Entity* e = set.at(t[i].start, t[b - 1].end); e && e->type != EntityType::kPerson) continue;
@@ -802,9 +805,11 @@ class PersonsStage final : public DocumentStage {
       if (given == 0) continue;
       // The entry goes on with its next field ("GRÜNBERG, Salomon, b. 1901", "(1885-1954)"); a
       // salutation ends otherwise ("Lieber Freund, Hans!").
+      // In a numbered entry also a lower-case word: "2. Bergman Sara z d. Kac", "Kowalski Jan ur.".
       const bool next_field = c < t.size() && !t[c].newline_before &&
                               (t[c].is(',') || t[c].is(';') || t[c].is('(') || t[c].is(':') ||
-                               t[c].kind == TokenKind::kNumber);
+                               t[c].kind == TokenKind::kNumber ||
+                               (numbered && t[c].kind == TokenKind::kWord && t[c].script == 1 && !t[c].upper));
       const bool line_ends = c == t.size() || t[c].newline_before;
       if (!next_field && !(line_ends && (caps || m < i))) continue;
       std::string family;
@@ -1005,8 +1010,12 @@ class PersonsStage final : public DocumentStage {
         return NameLexicons::get().titles.longest(t, i, titles, SIZE_MAX, rest);
     if (!n) return 0;
     const std::string_view written = text_.substr(t[i].start, t[i + n - 1].end - t[i].start);
+    // A capital letter and its period is an initial in other languages: "M." is Monsieur in
+    // French, "M. Szabad" in Polish.
+    const bool one_letter = t[i].upper && t[i].key.size() == 1 && (n == 1 || (n == 2 && t[i + 1].is('.')));
     for (const Cue& c : **titles)
-      if ((!t[i].upper || !c.lower_only) && c.written_as(written)) return n;
+      if ((!t[i].upper || !c.lower_only) && c.written_as(written) && (!one_letter || c.of_languages(languages_)))
+        return n;
     return 0;
   }
 
@@ -1229,6 +1238,7 @@ class PersonsStage final : public DocumentStage {
   bool single_given_;
   std::string_view text_;  // of the document being processed
   const TokenStream* stream_ = nullptr;  // its tokens
+  std::vector<std::string> languages_;   // its languages
   bool hungarian_ = false;               // it is (partly) in Hungarian
   bool polish_ = false;                  // ... in Polish, Czech or Slovak (names decline)
 };

@@ -421,6 +421,13 @@ TEST(Persons, FamilyNameFirstInListsIsOneMention) {
   const auto hu = tag("Névsor\n\n5. Weisz Hinda, szül. 1925, Kassa", "hun");
   EXPECT_TRUE(has(hu, "person Weisz Hinda => Hinda Weisz")) << testing::PrintToString(hu);
   EXPECT_FALSE(has_prefix(pl, "person Dr")) << testing::PrintToString(pl);
+  // ... and may go on with a lower-case word; a hyphenated family name is one word.
+  const auto pl2 = tag("Lista\n1. Bergman Sara z d. Kac, ur. 1920\n2. Epsztejn-Lewin Rachela, ur. 1925", "pol");
+  EXPECT_TRUE(has(pl2, "person Bergman Sara => Sara Bergman")) << testing::PrintToString(pl2);
+  EXPECT_TRUE(has(pl2, "person Epsztejn-Lewin Rachela => Rachela Epsztejn-Lewin")) << testing::PrintToString(pl2);
+  // Listed in the order written by another rule first, it is still valued given name first.
+  const auto pl3 = tag("Lista\n1. Abramowicz Chaim, s. Mendla, ur. 1912", "pol");
+  EXPECT_TRUE(has(pl3, "person Abramowicz Chaim => Chaim Abramowicz")) << testing::PrintToString(pl3);
   // Not a salutation, not an enumeration in running text, not a place before a comma.
   const auto n = tag("Lieber Freund, Hans!\n\nIn Warsaw, Anna met Jan Nowak, Icek and Hinda.", "deu");
   EXPECT_FALSE(has_prefix(n, "person Lieber")) << testing::PrintToString(n);
@@ -465,6 +472,12 @@ TEST(Persons, ParticleBeforeACommonNounEndsTheName) {
   const auto v = tag("Herr Oskar Neumann von der Arbeitsgruppe kam mit Frau Ursula von der Leyen.", "deu");
   EXPECT_TRUE(has(v, "person Oskar Neumann => Oskar Neumann")) << testing::PrintToString(v);
   EXPECT_TRUE(has(v, "person Ursula von der Leyen => Ursula von der Leyen")) << testing::PrintToString(v);
+}
+
+// A one-letter title ("M." Monsieur) counts in its own languages; elsewhere it is an initial.
+TEST(Persons, OneLetterTitlesOnlyInTheirLanguages) {
+  EXPECT_TRUE(has(tag("Sekretarz: M. Szabad.", "pol"), "person M. Szabad => M. Szabad"));
+  EXPECT_TRUE(has(tag("Le directeur, M. Dupont, est venu.", "fra"), "person Dupont => Dupont"));
 }
 
 TEST(Persons, NamesInNoList) {

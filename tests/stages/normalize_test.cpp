@@ -153,6 +153,12 @@ TEST(Normalize, TranscriptionKeepsListLinesAndShortLinesAndJoinsProse) {
             "Lisboa, 3 de março\nQuerida Gisela, escrevo-te de Lisboa, onde chegámos ontem");
   EXPECT_EQ(normalized({"Querida Gisela, escrevo-te de Lisboa, onde", "chegámos ontem depois de uma longa viagem."}),
             "Querida Gisela, escrevo-te de Lisboa, onde chegámos ontem depois de uma longa viagem.");
+  // The first entry keeps its break from the long line before it when the next line is an
+  // entry too.
+  EXPECT_EQ(normalized({"LISTA ŻYDÓW ZAMIESZKAŁYCH W WILNIE, sporządzona przez Komitet, 14 IX 1945",
+                        "1. Abramowicz Chaim, ur. 1912", "2. Bergman Sara, ur. 1920"}),
+            "LISTA ŻYDÓW ZAMIESZKAŁYCH W WILNIE, sporządzona przez Komitet, 14 IX 1945\n"
+            "1. Abramowicz Chaim, ur. 1912\n2. Bergman Sara, ur. 1920");
   // A date at a line start is no list: "am\n3. Mai" is joined.
   EXPECT_EQ(normalized({"Wir kamen in Wien an, es war genau am", "3. Mai 1938, einem Dienstag im Frühling."}),
             "Wir kamen in Wien an, es war genau am 3. Mai 1938, einem Dienstag im Frühling.");
