@@ -104,6 +104,11 @@ class LinkStage final : public DocumentStage {
         a = g.find_transliterated(latin(e.text));
         how = "transliteration";
       }
+      // A person in Arabic or Hebrew script spelled otherwise than the file has it.
+      if (!a && e.type == EntityType::kPerson && !is_latin(e.text)) {
+        a = g.find_by_sound(e.text);
+        how = "sound";
+      }
       if (a) {
         e.authority = a->authority();
         e.value = a->name;

@@ -72,6 +72,73 @@ std::string latin_ascii(std::string_view text) {
 
 std::string latin_key(std::string_view text) { return phrase_key(latin_ascii(text)); }
 
+namespace {
+
+// The skeleton of a transliterated, folded key (latin_key).
+std::string skeleton(std::string_view key) {
+  std::string out;
+  bool word_start = true;
+  char last = 0;
+  auto put = [&](char c) {
+    if (c != last) out += c;
+    last = c;
+  };
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    const char next = i + 1 < key.size() ? key[i + 1] : 0;
+    if (c == ' ' || c == '-') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      word_start = true;
+      last = 0;
+      continue;
+    }
+    const bool first = word_start;
+    word_start = false;
+    switch (c) {
+      case 'b': put('b'); break;
+      case 'f': case 'v': put('f'); break;
+      case 'p': put('f'); if (next == 'h') ++i; break;
+      case 'w': if (first) put('f'); break;
+      case 'k': case 'g': case 'q': put('k'); break;
+      case 'c':
+        if (next == 'h') ++i;                   // ch: h, kh or tsh; silent like h
+        else put(next == 'z' ? 's' : 'k');      // Polish cz
+        break;
+      case 't':
+        if (next == 's' || next == 'z') break;  // ts, tz: the s
+        put('t');
+        if (next == 'h') ++i;
+        break;
+      case 'd': put('t'); if (next == 'h') ++i; break;
+      case 's': case 'z': put('s'); break;
+      case 'x': put('k'); put('s'); break;
+      case 'j': put('j'); break;
+      case 'y': if (first) put('j'); break;
+      case 'l': case 'm': case 'n': case 'r': put(c); break;
+      default: break;  // vowels, h, the marks of alef and ayin
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::size_t consonants(std::string_view sound) {
+  return static_cast<std::size_t>(std::count_if(sound.begin(), sound.end(), [](char c) { return c != ' '; }));
+}
+
+}  // namespace
+
+std::string sound_key(std::string_view name) {
+  // Arabic ة (ta marbuta) at a word's end is a vowel: "سارة" is Sara.
+  std::string text(name);
+  for (std::size_t at = text.find("\u0629"); at != std::string::npos; at = text.find("\u0629", at)) {
+    const std::size_t after = at + 2;
+    if (after == text.size() || text[after] == ' ') text.erase(at, 2);
+    else at = after;
+  }
+  return skeleton(latin_key(text));
+}
+
 std::shared_ptr<const Gazetteer> Gazetteer::get(const std::string& file) {
   static std::mutex mu;
   static std::map<std::string, std::shared_ptr<const Gazetteer>> cache;
@@ -101,6 +168,39 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
   names_.add(name, entry);
   const std::string lk = latin_key(name);
   if (!lk.empty()) translit_.emplace(lk, entry);
+  const std::string sound = sound_key(name);
+  if (consonants(sound) < 5) return;
+  auto add = [&](std::unordered_map<std::string, std::vector<std::size_t>>& map, const std::string& k) {
+    auto& v = map[k];
+    if (std::find(v.begin(), v.end(), entry) == v.end()) v.push_back(entry);
+  };
+  add(sounds_, sound);
+  for (std::size_t i = 0; i < sound.size(); ++i)
+    if (sound[i] != ' ') add(sound_deletions_, sound.substr(0, i) + sound.substr(i + 1));
+}
+
+const AuthorityEntry* Gazetteer::find_by_sound(std::string_view name) const {
+  const std::string sound = sound_key(name);
+  if (consonants(sound) < 5) return nullptr;
+  // One entry, or none: the same sound for two people is no evidence for either.
+  auto only = [&](const std::vector<std::size_t>& v) { return v.size() == 1 ? &entries_[v.front()] : nullptr; };
+  if (auto it = sounds_.find(sound); it != sounds_.end()) return only(it->second);
+  if (sound.find(' ') == std::string::npos) return nullptr;  // one word: only as it sounds
+  // One letter more, less or other: the key's deletions against the names' keys and theirs.
+  std::vector<std::size_t> found;
+  auto collect = [&](const std::unordered_map<std::string, std::vector<std::size_t>>& map, const std::string& k) {
+    if (auto it = map.find(k); it != map.end())
+      for (const std::size_t e : it->second)
+        if (std::find(found.begin(), found.end(), e) == found.end()) found.push_back(e);
+  };
+  collect(sound_deletions_, sound);
+  for (std::size_t i = 0; i < sound.size(); ++i) {
+    if (sound[i] == ' ') continue;
+    const std::string shorter = sound.substr(0, i) + sound.substr(i + 1);
+    collect(sounds_, shorter);
+    collect(sound_deletions_, shorter);
+  }
+  return only(found);
 }
 
 namespace {

@@ -55,6 +55,11 @@ class Gazetteer {
   const AuthorityEntry* find(const std::u32string& word_ids) const;
   // By transliterated key (Any-Latin, folded): links Arabic, Hebrew and Cyrillic mentions.
   const AuthorityEntry* find_transliterated(const std::string& latin_key) const;
+  // By the sound of the name (sound_key): the one entry whose key is the name's, or for a
+  // name of two words or more differs from it by one letter; nullptr when none is, or when
+  // entries that differ are. For names in Arabic and Hebrew script, whose spellings of
+  // European names vary ("فالنبرغ" and "والنبرغ" are both Wallenberg).
+  const AuthorityEntry* find_by_sound(std::string_view name) const;
   std::size_t size() const { return entries_.size(); }
 
  private:
@@ -71,8 +76,18 @@ class Gazetteer {
   std::vector<AuthorityEntry> entries_;
   PhraseMap<std::size_t> names_;
   std::unordered_map<std::string, std::size_t> translit_;
+  // sound_key of every name of five consonants or more, and each of its one-letter deletions.
+  std::unordered_map<std::string, std::vector<std::size_t>> sounds_, sound_deletions_;
   std::unordered_set<std::u32string> acronyms_;  // names that must be written in capitals
 };
+
+// A name's consonant skeleton, alike for its spellings in Latin, Arabic and Hebrew script:
+// transliterated, vowels and the letters that write them inside a word (w, y) left out, and
+// the consonants each script confuses in one class (b; f p v and w at a word's start; k g q
+// c; t d; s z c x; j and y at a word's start; l; m; n; r), doubled ones once, h silent.
+// "Raoul Wallenberg", "راؤول فالنبرغ" and "ראול ולנברג" are all "rl flnbrk". Words are
+// separated by a space.
+std::string sound_key(std::string_view name);
 
 // Latin transliteration of any script in ASCII (ICU Any-Latin; Latin-ASCII), case kept:
 // "Łagiewnicka" → "Lagiewnicka".

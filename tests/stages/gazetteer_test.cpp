@@ -69,5 +69,33 @@ TEST(Tsv, RowsKnowTheirLines) {
   EXPECT_EQ(t.problems, std::vector<std::string>{(tmp.path() / "t.tsv").string() + ":5: 1 fields, expected 2; row skipped"});
 }
 
+// One skeleton for a name's spellings in Latin, Arabic and Hebrew script.
+TEST(Gazetteer, SoundKeysOfOneNameInThreeScripts) {
+  EXPECT_EQ(sound_key("Raoul Wallenberg"), "rl flnbrk");
+  EXPECT_EQ(sound_key("راؤول فالنبرغ"), "rl flnbrk");
+  EXPECT_EQ(sound_key("راؤول والنبرغ"), "rl flnbrk");
+  EXPECT_EQ(sound_key("ראול ולנברג"), "rl flnbrk");
+  EXPECT_EQ(sound_key("Carl Lutz"), sound_key("كارل لوتس"));
+  EXPECT_EQ(sound_key("Josef"), sound_key("يوسف"));
+  EXPECT_EQ(sound_key("Sara"), sound_key("سارة"));  // the ta marbuta is a vowel
+  EXPECT_NE(sound_key("Weiss"), sound_key("Roth"));
+}
+
+// The persons file links Arabic and Hebrew spellings it does not list, one letter off at
+// most, and never a name that merely sounds like a listed one in a single word, nor common
+// names of the region.
+TEST(Gazetteer, PersonsBySound) {
+  const auto g = Gazetteer::get("persons");
+  const AuthorityEntry* w = g->find_by_sound("راؤول فالنبرع");  // OCR: ع for غ
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->id, "raoul-wallenberg");
+  const AuthorityEntry* s = g->find_by_sound("צ'יונה סוגיהרה");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->id, "chiune-sugihara");
+  for (const char* name : {"سالم الحداد", "يوسف حداد", "موشيه بورجل", "علي بن سالم", "משה כהן", "יעקב לוין",
+                           "שמואל רוזנברג", "אברהם גולדשטיין", "راشيل حداد", "ماتيلدا كوهين", "פרידה"})
+    EXPECT_EQ(g->find_by_sound(name), nullptr) << name << " → " << g->find_by_sound(name)->id;
+}
+
 }  // namespace
 }  // namespace testimony
