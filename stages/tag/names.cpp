@@ -390,10 +390,39 @@ class OrganizationsStage final : public DocumentStage {
       }
       ++i;
     }
+    if (cues_) networks(doc, set, t);
     set.commit();
   }
 
  private:
+  // Networks named after a founder or a code name, the network word in lower case: "le réseau
+  // Garel", "a rede Marcel" (before the name), "the Garel network", "het Marcel netwerk"
+  // (after it). The name: one to three capitalized words on the line.
+  void networks(Document& doc, EntitySet& set, const std::vector<Token>& t) const {
+    auto network_before = [](std::string_view k) { return k == "reseau" || k == "rede" || k == "filiere"; };
+    auto network_after = [](std::string_view k) { return k == "network" || k == "netwerk"; };
+    auto name_word = [&](std::size_t k) {
+      return k < t.size() && t[k].kind == TokenKind::kWord && t[k].script == 1 && capital(t[k]) &&
+             !t[k].newline_before && !article(t[k]) && !determiner(t[k]) && !set.at(t[k].start, t[k].end);
+    };
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i].kind != TokenKind::kWord || t[i].upper) continue;
+      if (network_before(t[i].key)) {
+        std::size_t end = i + 1;
+        while (end < i + 4 && name_word(end)) ++end;
+        if (end > i + 1)
+          set.add({EntityType::kOrganization, t[i].start, t[end - 1].end, surface(doc.text, t, i, end), 0.7,
+                   {"cue:" + std::string(t[i].text(doc.text))}, {}});
+      } else if (network_after(t[i].key) && i > 0 && !t[i].newline_before) {
+        std::size_t b = i;
+        while (b > 0 && b + 3 > i && name_word(b - 1)) --b;
+        if (b < i)
+          set.add({EntityType::kOrganization, t[b].start, t[i].end, surface(doc.text, t, b, i + 1), 0.7,
+                   {"cue:" + std::string(t[i].text(doc.text))}, {}});
+      }
+    }
+  }
+
   // An organization built around a head word at or near i; returns the token after it, or 0.
   std::size_t by_cue(Document& doc, EntitySet& set, const TokenStream& stream, std::size_t i) const {
     const auto& lex = NameLexicons::get();
@@ -555,6 +584,15 @@ class OrganizationsStage final : public DocumentStage {
     const auto& t = stream.tokens;
     if (end >= t.size() || t[end].newline_before) return end;
     if (lex.org_modifiers.has(t[end])) return end + 1;
+    // A Romance nationality adjective after it, in lower case: "Croix-Rouge française", "Cruz
+    // Vermelha portuguesa" (the feminine of a language name: français, português).
+    if (t[end].kind == TokenKind::kWord && t[end].script == 1 && !t[end].upper) {
+      const std::string_view key = t[end].key;
+      for (const std::string_view ending : {"e", "a"})
+        if (key.size() > 5 && key.ends_with(ending) &&
+            lex.not_names.has(WordIds::find(key.substr(0, key.size() - ending.size()))))
+          return end + 1;
+    }
     std::size_t k = end;
     if (lex.genitive_connectors.has(t[k]) && !t[k].upper) ++k;
     if (k >= t.size() || t[k].newline_before || !(capital(t[k]) || rtl_word(t[k]))) return end;

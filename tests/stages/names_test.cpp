@@ -653,6 +653,18 @@ TEST(Organizations, CompoundHeadWordsAfterAdjectives) {
   for (const auto& s : en) EXPECT_EQ(s.rfind("organization", 0), std::string::npos) << s;
 }
 
+// A network named after its founder, the network word in lower case before or after the name;
+// a lower-case Romance nationality adjective after a listed name belongs to it.
+TEST(Organizations, NetworksByTheirWordAndNationalityAfterTheName) {
+  const auto fr = tag("Elle travaillait pour le réseau Garel à Lyon avec la Croix-Rouge française.", "fra");
+  EXPECT_TRUE(has(fr, "organization réseau Garel => réseau Garel")) << testing::PrintToString(fr);
+  EXPECT_TRUE(has_prefix(fr, "organization Croix-Rouge française => ")) << testing::PrintToString(fr);
+  const auto en = tag("She carried papers for the Garel network.");
+  EXPECT_TRUE(has(en, "organization Garel network => Garel network")) << testing::PrintToString(en);
+  const auto none = tag("Le réseau de la ville était détruit.", "fra");
+  for (const auto& e : none) EXPECT_EQ(e.rfind("organization", 0), std::string::npos) << e;
+}
+
 TEST(Organizations, InflectedPolishNames) {
   const auto v = tag("Był żołnierzem Armii Krajowej, potem pracował dla Rady Pomocy Żydom.", "pol");
   bool home_army = false, zegota = false;
