@@ -129,7 +129,7 @@ NameLexicons load() {
   for (const char* w : {"بن", "بنت", "ابن", "عبد", "أبو", "دي", "دا", "فان", "فون", "בן", "בת", "דה", "פון", "ואן"})
     l.rtl_particles.add(w);
   for (const char* w : {"international", "internacional", "internationale", "internationaler", "internationalen",
-                        "internazionale", "miedzynarodowy", "miedzynarodowego", "الدولي", "الدولية", "הבינלאומי",
+                        "internazionale", "miedzynarodowy", "miedzynarodowego", "nemzetkozi", "mezinarodni", "medzinarodny", "الدولي", "الدولية", "הבינלאומי",
                         "הבינלאומית"})
     l.org_modifiers.add(w);
   for (const char* w : {"of", "de", "do", "da", "des", "du", "von", "w", "we", "dla", "di", "del"})

@@ -432,6 +432,8 @@ class OrganizationsStage final : public DocumentStage {
     if (i >= 2 && t[i - 1].is('-') && !t[i - 1].space_before && !t[i].space_before && t[i - 2].kind == TokenKind::kWord)
       return 0;
     if (t[i].key.ends_with('\'')) return 0;
+    // "Internationale Rote Kreuz": the listed name after it takes it in (extend_left).
+    if (lex.org_modifiers.has(t[i]) && i + 1 < t.size() && gaz_->match(stream, i + 1, doc.text).tokens) return 0;
     // Find a cue within the capitalized run that starts at i.
     std::size_t cue = SIZE_MAX, cue_len = 0;
     bool tail_only = false;
@@ -566,11 +568,13 @@ class OrganizationsStage final : public DocumentStage {
   }
 
   // A nationality before a listed name, in capitals as in German and English ("Dänische
-  // Rote Kreuz", "Swedish Red Cross"): a word whose form or base form is a language name.
+  // Rote Kreuz", "Swedish Red Cross"): a word whose form or base form is a language name; or
+  // "International" in any language ("Nemzetközi Vöröskereszt").
   std::size_t extend_left(const TokenStream& stream, std::size_t i) const {
     const auto& t = stream.tokens;
     const auto& lex = NameLexicons::get();
     if (i == 0 || !capital(t[i - 1]) || t[i].newline_before) return i;
+    if (lex.org_modifiers.has(t[i - 1])) return i - 1;  // "Nemzetközi Vöröskereszt", "Internationales Rotes Kreuz"
     for (const uint32_t id : stream.forms(i - 1))
       if (lex.not_names.has(id)) return i - 1;
     return i;
@@ -745,7 +749,8 @@ class PersonsStage final : public DocumentStage {
         // Alone, only as written: an inflected form of one word is too often something else
         // ("Dänen" is no Dan).
         if (end > b + 1 || (single_given_ && !inflected && !places_->find(std::string(t[i].key)))) {
-          add(doc, set, t, b, end, end > b + 1 ? 0.8 : 0.55, "given-name:" + std::string(t[i].key));
+          add(doc, set, t, b, end, end > b + 1 ? 0.8 : 0.55, "given-name:" + std::string(t[i].key), 0,
+              b < i ? Order::kFamilyFirst : Order::kAsWritten);
           i = std::max(end, i + 1);
           continue;
         }
@@ -773,7 +778,10 @@ class PersonsStage final : public DocumentStage {
             !article(t[i - 1]) && !lex.given_names.has(t[i - 1]) && !title_at(t, i - 1, &titles) &&
             !set.at(t[i - 1].start, t[i - 1].end))
           b = i - 1;
-        add(doc, set, t, b, end, 0.6, "surname-ending");
+        // Hungarian "Grünfeld Katalinnak": the family name, then a given name.
+        const bool family_first = hungarian_ && b == i && end == i + 2 && !wife && t[i + 1].kind == TokenKind::kWord &&
+                                  !hungarian_given_name(std::string(t[i + 1].text(doc.text))).empty();
+        add(doc, set, t, b, end, 0.6, "surname-ending", 0, family_first ? Order::kFamilyFirst : Order::kAsWritten);
         i = std::max(end, i + 1);
         continue;
       }
@@ -1226,8 +1234,14 @@ class PersonsStage final : public DocumentStage {
   }
 
   // The person of tokens [b, e); `cut`: bytes of a clitic to leave out at the start.
+  // How a Hungarian name is valued. kFamilyFirst: "Kovács Jánost" is "János Kovács" (given
+  // names first, in the nominative). A married name, whatever the rule that found it:
+  // "Steiner Józsefné" (wife of József Steiner) is "Mrs. József Steiner", or by her own name
+  // when it follows in brackets: "Steiner Józsefné (Klára)" is "Klára Steiner".
+  enum class Order { kAsWritten, kFamilyFirst };
+
   void add(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
-           const std::string& why, std::size_t cut = 0) const {
+           const std::string& why, std::size_t cut = 0, Order order = Order::kAsWritten) const {
     if (e <= b) return;
     // A run that is exactly a known place is not a person ("Lisboa" after a title-like word).
     std::string key;
@@ -1258,6 +1272,17 @@ class PersonsStage final : public DocumentStage {
       if (!value.empty() && t[k].space_before) value += ' ';
       value += w;
     }
+    if (order == Order::kFamilyFirst) value = hungarian_given_first(value);
+    if (const std::size_t wife = e >= b + 2 && t[b].script == 1 && t[b + 1].kind == TokenKind::kWord
+                                     ? wife_ending(t[b + 1].text(doc.text))
+                                     : 0;
+        wife && (e == b + 2 || (e == b + 5 && t[b + 2].is('(') && t[b + 4].is(')')))) {
+      const std::string_view husband = t[b + 1].text(doc.text);
+      const std::string given = title_case(husband.substr(0, husband.size() - wife));
+      const std::string family = title_case(t[b].text(doc.text));
+      if (NameLexicons::get().given_names.has(WordIds::find(fold_key(given))))
+        value = e == b + 5 ? std::string(t[b + 3].text(doc.text)) + " " + family : "Mrs. " + given + " " + family;
+    }
     // A possessive is not part of the name: "Kahn's".
     uint32_t end = t[e - 1].end;
     for (const std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
@@ -1269,6 +1294,41 @@ class PersonsStage final : public DocumentStage {
       }
     }
     set.add({EntityType::kPerson, t[b].start + static_cast<uint32_t>(cut), end, value, conf, {why}, {}});
+  }
+
+  // "Kovács Jánost" → "János Kovács": the family name to the end, each given name without the
+  // case ending it has in the sentence (accusative, dative, instrumental, ...), when the
+  // given-name list knows the word without it.
+  static std::string hungarian_given_first(const std::string& value) {
+    const std::size_t space = value.find(' ');
+    if (space == std::string::npos) return value;
+    std::string given;
+    for (std::size_t at = space + 1; at < value.size();) {
+      const std::size_t cut = std::min(value.find(' ', at), value.size());
+      const std::string word = value.substr(at, cut - at);
+      const std::string base = hungarian_given_name(word);
+      given += (given.empty() ? "" : " ") + (base.empty() ? word : base);
+      at = cut + 1;
+    }
+    return given + " " + value.substr(0, space);
+  }
+
+  // A Hungarian given name as written ("Katalinnak", dative), in the nominative ("Katalin")
+  // when the given-name list has it, else "".
+  static std::string hungarian_given_name(const std::string& word) {
+    static constexpr std::pair<std::string_view, std::string_view> kEndings[] = {
+        {"\u00E1t", "a"}, {"\u00E9t", "e"}, {"ot", ""},   {"et", ""},    {"\u00F6t", ""}, {"t", ""},
+        {"nak", ""},      {"nek", ""},      {"\u00E1nak", "a"}, {"\u00E9nek", "e"}, {"val", ""}, {"vel", ""},
+        {"\u00E1val", "a"}, {"\u00E9vel", "e"}, {"hoz", ""}, {"hez", ""}, {"\u00E1hoz", "a"}, {"t\u00F3l", ""},
+        {"t\u0151l", ""}, {"r\u00F3l", ""}, {"r\u0151l", ""}};
+    const auto& lex = NameLexicons::get();
+    if (lex.given_names.has(WordIds::find(fold_key(word)))) return word;
+    for (const auto& [ending, repl] : kEndings)
+      if (word.size() > ending.size() + 2 && word.ends_with(ending)) {
+        std::string base = word.substr(0, word.size() - ending.size()) + std::string(repl);
+        if (lex.given_names.has(WordIds::find(fold_key(base)))) return base;
+      }
+    return {};
   }
 
   std::shared_ptr<const Gazetteer> gaz_;

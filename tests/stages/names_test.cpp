@@ -452,6 +452,20 @@ TEST(Persons, HungarianFamilyNameFirst) {
   EXPECT_FALSE(has_prefix(de, "person Vater Josef")) << testing::PrintToString(de);
 }
 
+// Hungarian names are valued given name first and in the nominative; a married name as
+// "Mrs." and the husband's name, or by her own name in brackets.
+TEST(Persons, HungarianNamesAreValuedInTheUsualOrder) {
+  const auto v = tag("Elvitték Kovács János szabót és Weisz Annát. Levelet írtam Grünfeld Katalinnak. "
+                     "Steiner Józsefné jött.\nNévsor\n07. Klein Sándorné (Rózsa), sz. 1902",
+                     "hun");
+  EXPECT_TRUE(has(v, "person Kovács János => János Kovács")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Weisz Annát => Anna Weisz")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Grünfeld Katalinnak => Katalin Grünfeld")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Steiner Józsefné => Mrs. József Steiner")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Klein Sándorné (Rózsa) => Rózsa Klein")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(tag("We met Mrs. KERTÉSZ LAJOSNÉ."), "person KERTÉSZ LAJOSNÉ => Mrs. Lajos Kertész"));
+}
+
 TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   const auto v = tag("07. Steiner Józsefné (Klára), n. 1902, Pressburg; 19 jun. 1940", "por");
   EXPECT_TRUE(has_prefix(v, "person Steiner Józsefné (Klára) => ")) << testing::PrintToString(v);
@@ -571,8 +585,12 @@ TEST(Organizations, NationalityModifierAndPlaceBelongToTheName) {
   EXPECT_TRUE(has(de, "organization Ungarische Rote Kreuz => Red Cross @organizations:red-cross")) << testing::PrintToString(de);
   EXPECT_TRUE(has(de, "organization Judenrat Krakau => Judenrat @organizations:judenrat")) << testing::PrintToString(de);
   const auto pt = tag("Escreveu à Cruz Vermelha Internacional e ao Conselho Judaico de Varsóvia.", "por");
-  EXPECT_TRUE(has(pt, "organization Cruz Vermelha Internacional => Red Cross @organizations:red-cross"))
+  EXPECT_TRUE(has(pt, "organization Cruz Vermelha Internacional => International Committee of the Red Cross "
+                     "@organizations:international-committee-of-the-red-cross"))
       << testing::PrintToString(pt);
+  const auto it = tag("La Croce Rossa Internazionale arrivò.", "ita");
+  EXPECT_TRUE(has(it, "organization Croce Rossa Internazionale => Red Cross @organizations:red-cross"))
+      << testing::PrintToString(it);
   EXPECT_TRUE(has(pt, "organization Conselho Judaico de Varsóvia => Judenrat @organizations:judenrat"))
       << testing::PrintToString(pt);
   // An unlisted body is named by where it sits; a listed one is not: the Red Cross in Geneva
@@ -663,6 +681,18 @@ TEST(Organizations, NetworksByTheirWordAndNationalityAfterTheName) {
   EXPECT_TRUE(has(en, "organization Garel network => Garel network")) << testing::PrintToString(en);
   const auto none = tag("Le réseau de la ville était détruit.", "fra");
   for (const auto& e : none) EXPECT_EQ(e.rfind("organization", 0), std::string::npos) << e;
+}
+
+// "International" before a listed name in any language takes it in; "the International Red
+// Cross" is the ICRC.
+TEST(Organizations, InternationalBeforeAListedName) {
+  const auto v = tag("Das Internationale Rote Kreuz kam. Az Országos Magyar Zsidó Segítő Akció segített.", "deu+hun");
+  EXPECT_TRUE(has(v, "organization Internationale Rote Kreuz => International Committee of the Red Cross "
+                     "@organizations:international-committee-of-the-red-cross"))
+      << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "organization Országos Magyar Zsidó Segítő Akció => ")) << testing::PrintToString(v);
+  const auto hu = tag("A Nemzetközi Vöröskereszt küldöttje.", "hun");
+  EXPECT_TRUE(has_prefix(hu, "organization Nemzetközi Vöröskereszt => ")) << testing::PrintToString(hu);
 }
 
 TEST(Organizations, InflectedPolishNames) {
