@@ -635,6 +635,8 @@ class PersonsStage final : public DocumentStage {
     stream_ = &stream;
     languages_ = document_languages(doc).all;
     hungarian_ = std::find(languages_.begin(), languages_.end(), "hun") != languages_.end();
+    german_ = std::any_of(languages_.begin(), languages_.end(),
+                          [](const std::string& l) { return l == "deu" || l == "nld" || l == "yid"; });
     polish_ = std::any_of(languages_.begin(), languages_.end(),
                           [](const std::string& l) { return l == "pol" || l == "ces" || l == "slk"; });
     EntitySet set(doc);
@@ -645,7 +647,7 @@ class PersonsStage final : public DocumentStage {
       // Most tokens start no name: punctuation, numbers and lower-case Latin words that open
       // no title ("rabbi", "consul") — every rule below wants a capital, an Arabic or Hebrew
       // word, or a title.
-      if (starts_no_name(t[i]) && !lex.titles.starts(t[i].id)) {
+      if (starts_no_name(t[i]) && !title_start(stream, i)) {
         ++i;
         continue;
       }
@@ -710,7 +712,8 @@ class PersonsStage final : public DocumentStage {
         const bool royal = titles->front().kind == "royal";
         const std::size_t end = name_run(set, stream, j, royal);
         if (end > j && !lex.not_names.has(t[j])) {
-          add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n));
+          add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n), 0, Order::kAsWritten,
+              case_ending(t, i));
           i = end;
           continue;
         }
@@ -777,6 +780,14 @@ class PersonsStage final : public DocumentStage {
             !t[i].newline_before && capital(t[i - 1]) && t[i - 1].script == 1 && !lex.not_names.has(t[i - 1]) &&
             !article(t[i - 1]) && !lex.given_names.has(t[i - 1]) && !title_at(t, i - 1, &titles) &&
             !set.at(t[i - 1].start, t[i - 1].end))
+          b = i - 1;
+        // "s Gisi Fleischmannovou": a capitalized word no list knows right before, inside a
+        // sentence, is the given name — not in German, where nouns are capitalized ("dem
+        // Lehrer Grünbaum").
+        else if (!german_ && i >= 2 && capital(t[i - 1]) && t[i - 1].script == 1 && !t[i - 1].all_upper &&
+                 !t[i - 1].newline_before && !t[i].newline_before && !sentence_end(t[i - 2]) &&
+                 t[i - 2].kind == TokenKind::kWord && !lex.not_names.has(t[i - 1]) && !article(t[i - 1]) &&
+                 !title_at(t, i - 1, &titles) && !set.at(t[i - 1].start, t[i - 1].end))
           b = i - 1;
         // Hungarian "Grünfeld Katalinnak": the family name, then a given name.
         const bool family_first = hungarian_ && b == i && end == i + 2 && !wife && t[i + 1].kind == TokenKind::kWord &&
@@ -879,7 +890,8 @@ class PersonsStage final : public DocumentStage {
   static constexpr Case kSurnameCases[] = {{"skiego", "ski"},     {"ckiego", "cki"},     {"skiemu", "ski"},
                                            {"ckiemu", "cki"},     {"skiej", "ska"},      {"ckiej", "cka"},
                                            {"skim", "ski"},       {"ckim", "cki"},       {"ovou", "ov\u00E1"},
-                                           {"ovej", "ov\u00E1"}, {"ska", "ska"}};
+                                           {"ovej", "ov\u00E1"}, {"ovu", "ov\u00E1"},  {"ove", "ov\u00E1"},
+                                           {"ska", "ska"}};
 
   // The case of a Polish name of tokens [b, e), from a masculine -ski surname ("Jana
   // Kowalskiego") or an instrumental given name ("z Janem Nowakiem"): it undoes the other
@@ -932,7 +944,8 @@ class PersonsStage final : public DocumentStage {
       return word;
     }
     static constexpr Case kGiven[] = {{"owi", ""}, {"ovi", ""}, {"em", ""}, {"om", ""}, {"ou", "a"}, {"ie", "a"},
-                                      {"ie", ""},  {"a", ""},   {"y", "a"}, {"i", "a"}, {"e", "a"},  {"u", ""}};
+                                      {"ie", ""},  {"a", ""},   {"y", "a"}, {"i", "a"}, {"e", "a"},  {"u", ""},
+                                      {"u", "a"}};
     for (const Case& c : kGiven) {
       if (key.size() < c.suffix.size() + 2 || !key.ends_with(c.suffix)) continue;  // "Evou": Eva
       const std::string base = std::string(key.substr(0, key.size() - c.suffix.size())) + std::string(c.repl);
@@ -1049,6 +1062,18 @@ class PersonsStage final : public DocumentStage {
   // part of a name.
   std::size_t title_at(const std::vector<Token>& t, std::size_t i, const std::vector<Cue>** titles) const {
     std::size_t n = NameLexicons::get().titles.longest(t, i, titles);
+    // Slavic titles, roles and kin words decline with the name, in lower case: "s rabínom
+    // Kleinom", "doktora Schwarze" — a title of the document's languages.
+    if (!n && declined_title_start(*stream_, i)) {
+      const std::span<const uint32_t> forms = stream_->forms(i);
+      for (std::size_t f = 1; f < forms.size(); ++f) {
+        const std::size_t m = NameLexicons::get().titles.longest(t, i, titles, SIZE_MAX, forms[f]);
+        if (m && std::any_of((*titles)->begin(), (*titles)->end(),
+                             [&](const Cue& c) { return !c.languages.empty() && c.of_languages(languages_); }))
+          return m;
+      }
+      return 0;
+    }
     // Behind the Arabic or Hebrew "and": "وزوجته" (and his wife), "ושגריר" (and the ambassador).
     // Not behind a preposition: "לבעלי" is "to the owners of", not "to my husband".
     if (!n && i < t.size() && rtl_word(t[i]) && and_clitic(t[i]))
@@ -1106,7 +1131,8 @@ class PersonsStage final : public DocumentStage {
   static bool surname_like(std::string_view key, std::string_view written) {
     static constexpr std::string_view kEndings[] = {
         "ski",  "ska",  "cki",  "cka",  "dzki", "dzka", "wicz", "witz", "berg", "stein", "mann", "baum", "feld",
-        "blum", "thal", "heim", "sohn", "ova",  "vich", "enko", "czyk", "owski", "owska", "sky", "zky"};
+        "blum", "thal", "heim", "sohn", "ova",  "vich", "enko", "czyk", "owski", "owska", "sky", "zky",
+        "ovou", "ovej", "ovu"};
     for (const std::string_view e : kEndings)
       if (key.size() > e.size() + 2 && key.ends_with(e)) return true;
     return key.size() > 4 && wife_ending(written) > 0;
@@ -1240,8 +1266,34 @@ class PersonsStage final : public DocumentStage {
   // when it follows in brackets: "Steiner Józsefné (Klára)" is "Klára Steiner".
   enum class Order { kAsWritten, kFamilyFirst };
 
+  // Can a title start at token i, as written or declined?
+  bool title_start(const TokenStream& stream, std::size_t i) const {
+    return NameLexicons::get().titles.starts(stream.tokens[i].id) || declined_title_start(stream, i);
+  }
+
+  // A lower-case word of a Polish, Czech or Slovak document, not a title as written, one of
+  // whose base forms starts a title.
+  bool declined_title_start(const TokenStream& stream, std::size_t i) const {
+    const Token& k = stream.tokens[i];
+    if (!polish_ || k.kind != TokenKind::kWord || k.script != 1 || k.upper || k.key.size() < 4) return false;
+    const auto& titles = NameLexicons::get().titles;
+    if (titles.starts(k.id)) return false;
+    const std::span<const uint32_t> forms = stream.forms(i);
+    return std::any_of(forms.begin() + 1, forms.end(), [&](uint32_t id) { return titles.starts(id); });
+  }
+
+  // The case ending of a Slavic title declined with the name after it ("rabínom" → "om",
+  // "doktora" → "a"), or "" when it is written as listed.
+  std::string_view case_ending(const std::vector<Token>& t, std::size_t i) const {
+    if (!polish_ || NameLexicons::get().titles.starts(t[i].id)) return {};
+    for (const std::string_view e : {"ovi", "owi", "iem", "om", "em", "ou", "a", "u", "y", "e", "i"})
+      if (t[i].key.size() > e.size() + 2 && t[i].key.ends_with(e)) return e;
+    return {};
+  }
+
   void add(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
-           const std::string& why, std::size_t cut = 0, Order order = Order::kAsWritten) const {
+           const std::string& why, std::size_t cut = 0, Order order = Order::kAsWritten,
+           std::string_view case_ending = {}) const {
     if (e <= b) return;
     // A run that is exactly a known place is not a person ("Lisboa" after a title-like word).
     std::string key;
@@ -1266,6 +1318,10 @@ class PersonsStage final : public DocumentStage {
       }
       if (polish_ && t[k].kind == TokenKind::kWord && t[k].script == 1 && t[k].upper) {
         word = polish_nominative(std::string(w), t[k].key, polish_case);
+        // A family name in the title's case: "rabínom Kleinom" → Klein.
+        if (word == w && !case_ending.empty() && t[k].key.size() > case_ending.size() + 2 &&
+            t[k].key.ends_with(case_ending))
+          word = replace_last_letters(word, case_ending.size(), "");
         w = word;
       }
       if (k + 1 == e && k > b && w == "." && roman_numeral(t[k - 1])) continue;  // "Rudolf IV." is Rudolf IV
@@ -1338,6 +1394,7 @@ class PersonsStage final : public DocumentStage {
   const TokenStream* stream_ = nullptr;  // its tokens
   std::vector<std::string> languages_;   // its languages
   bool hungarian_ = false;               // it is (partly) in Hungarian
+  bool german_ = false;                  // ... in German, Dutch or Yiddish (nouns capitalized)
   bool polish_ = false;                  // ... in Polish, Czech or Slovak (names decline)
 };
 

@@ -203,6 +203,13 @@ TEST(Dates, OrdinalDaysFromContext) {
   EXPECT_EQ(dates("In 1942 we moved from the 5th to the 12th floor.", "eng"), V{"1942 => 1942"});
 }
 
+// Slovak and Czech months in the locative ("v septembri 1944", "v březnu 1939").
+TEST(Dates, SlovakAndCzechLocativeMonths) {
+  EXPECT_EQ(dates("V septembri 1944 sme utiekli.", "slk"), V{"septembri 1944 => 1944-09"});
+  EXPECT_EQ(dates("V březnu 1939 přišli, v červenci 1942 odešli.", "ces"),
+            (V{"březnu 1939 => 1939-03", "červenci 1942 => 1942-07"}));
+}
+
 // A day in "this month" or "last month" of the letter, in the words of each language: month
 // and year from the date before (the letter's own); without one, no date.
 TEST(Dates, DaysOfTheLettersMonth) {

@@ -494,6 +494,23 @@ TEST(Persons, OneLetterTitlesOnlyInTheirLanguages) {
   EXPECT_TRUE(has(tag("Le directeur, M. Dupont, est venu.", "fra"), "person Dupont => Dupont"));
 }
 
+// Czech and Slovak: titles and kin words declined with the name cue it, and the name is valued
+// in the nominative; feminine -ová names in their cases; a capitalized word no list knows
+// before a family name inside a sentence is the given name (not in German).
+TEST(Persons, CzechAndSlovakCases) {
+  const auto sk = tag("Hovoril som s rabínom Kleinom. Deportovali matku Reginu Weissovú. "
+                      "Pracovná skupina s Gisi Fleischmannovou rokovala.",
+                      "slk");
+  EXPECT_TRUE(has(sk, "person Kleinom => Klein")) << testing::PrintToString(sk);
+  EXPECT_TRUE(has(sk, "person Reginu Weissovú => Regina Weissová")) << testing::PrintToString(sk);
+  EXPECT_TRUE(has(sk, "person Gisi Fleischmannovou => Gisi Fleischmannová")) << testing::PrintToString(sk);
+  const auto cs = tag("Mluvil jsem s bratrem Mořicem. Paní Novákové jsem dal dopis.", "ces");
+  EXPECT_TRUE(has(cs, "person Mořicem => Mořic")) << testing::PrintToString(cs);
+  EXPECT_TRUE(has(cs, "person Novákové => Nováková")) << testing::PrintToString(cs);
+  const auto de = tag("Er sprach mit dem Lehrer Grünbaum.", "deu");
+  EXPECT_FALSE(has_prefix(de, "person Lehrer")) << testing::PrintToString(de);
+}
+
 TEST(Persons, NamesInNoList) {
   const auto v = tag("Dear Dr. Weiss, Gisela Weissberg met Regina (Rivka) Kahn and the Kowalski family.");
   EXPECT_TRUE(has(v, "person Weiss => Weiss")) << testing::PrintToString(v);
