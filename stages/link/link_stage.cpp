@@ -12,6 +12,7 @@
 #include "pipeline/utf8.hpp"
 #include "stages/common/text.hpp"
 #include "stages/link/link.hpp"
+#include "stages/tag/entities.hpp"
 #include "stages/tag/gazetteer.hpp"
 
 namespace testimony {
@@ -49,6 +50,19 @@ std::u32string span_ids(const std::vector<Token>& tokens, uint32_t start, uint32
     if (it->end == end) return ids;
   }
   return {};
+}
+
+// Any Hebrew letter?
+bool has_hebrew(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const int32_t c = next_code_point(s, i);
+    if (c >= 0 && is_hebrew(c) && is_letter(c)) return true;
+  }
+  return false;
 }
 
 // "ahmd hlmy" → "Ahmd Hlmy". The marks transliteration writes for alef and ayin (ʼ ʻ, alone
@@ -116,11 +130,15 @@ class LinkStage final : public DocumentStage {
       }
     }
     if (propagate_) propagate(doc);
-    // Unlinked names in other scripts get a Latin form.
+    // Unlinked names in other scripts get a Latin form; in a Yiddish document, Hebrew letters
+    // are read as Yiddish.
+    const std::vector<std::string>& languages = document_languages(doc).all;
+    const bool yiddish = std::find(languages.begin(), languages.end(), "yid") != languages.end();
     for (Entity& e : doc.entities) {
       if (e.type == EntityType::kDate || !e.authority.empty() || is_latin(e.value)) continue;
-      e.value = title_case(latin(e.value));
-      e.evidence.push_back("value:transliterated");
+      const bool yivo = yiddish && has_hebrew(e.value);
+      e.value = title_case(yivo ? yiddish_latin(e.value) : latin(e.value));
+      e.evidence.push_back(yivo ? "value:transliterated:yivo" : "value:transliterated");
     }
   }
 

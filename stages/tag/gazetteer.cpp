@@ -42,10 +42,20 @@ class Transliterator {
     done_.emplace(s, out);
     return out;
   }
-  Transliterator() {
+  // By ICU id ("Any-Latin; Latin-ASCII"), or from rules when `rules` is given.
+  explicit Transliterator(const char* id, const char* rules = nullptr) {
     UErrorCode status = U_ZERO_ERROR;
-    tr_.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) tr_.reset();
+    if (rules) {
+      UParseError where;
+      tr_.reset(icu::Transliterator::createFromRules(id, icu::UnicodeString::fromUTF8(rules), UTRANS_FORWARD, where,
+                                                     status));
+    } else {
+      tr_.reset(icu::Transliterator::createInstance(id, UTRANS_FORWARD, status));
+    }
+    if (U_FAILURE(status)) {
+      get_logger("authorities")->error("ICU transliterator {}: {}", id, u_errorName(status));
+      tr_.reset();
+    }
   }
 
  private:
@@ -66,8 +76,66 @@ int type_rank(const std::string& type) {
 }  // namespace
 
 std::string latin_ascii(std::string_view text) {
-  static Transliterator tr;
+  static Transliterator tr("Any-Latin; Latin-ASCII");
   return tr(text);
+}
+
+namespace {
+
+// YIVO romanization of Yiddish in Hebrew letters, as ICU rules over the decomposed text: the
+// digraphs first (װ v, ײ ey, ײַ ay, ױ oy, דזש dzh, זש zh, טש tsh), then the pointed letters
+// (אַ a, אָ o, בֿ v, פּ p, פֿ f, כּ k, תּ t, שׂ s), a shtumer alef silent, ע e, ו u, י i (y before a
+// vowel letter), ח and כ kh, צ ts, ש sh, ת s.
+constexpr const char* kYiddishRules = R"(
+:: NFD ;
+װ > v ; ױ > oy ; ײ \u05B7 > ay ; ײ > ey ;
+וו > v ; וי > oy ; יי \u05B7 > ay ; יי > ey ;
+א \u05B7 > a ; א \u05B8 > o ; א > ;
+ב \u05BF > v ; ב > b ; ג > g ; דזש > dzh ; ד > d ; ה > h ;
+ו \u05BC > u ; ו > u ; זש > zh ; ז > z ; ח > kh ; טש > tsh ; ט > t ;
+י \u05B4 > i ; י } [אעו] > y ; י > i ;
+כ \u05BC > k ; כ > kh ; ך > kh ; ל > l ; מ > m ; ם > m ; נ > n ; ן > n ; ס > s ; ע > e ;
+פ \u05BC > p ; פ \u05BF > f ; פ > p ; ף > f ; צ > ts ; ץ > ts ; ק > k ; ר > r ;
+ש \u05C2 > s ; ש \u05C1 > sh ; ש > sh ; ת \u05BC > t ; ת > s ;
+[\u0591-\u05C7] > ;
+:: NFC ;
+)";
+
+// Names of Hebrew origin keep their Hebrew spelling in Yiddish, without vowels: their YIVO
+// forms.
+const std::unordered_map<std::string_view, std::string_view>& yiddish_hebraisms() {
+  static const std::unordered_map<std::string_view, std::string_view> m = {
+      {"משה", "moyshe"},    {"רחל", "rokhl"},     {"יצחק", "yitskhok"}, {"אברהם", "avrom"},   {"יעקב", "yankev"},
+      {"שרה", "sore"},      {"לאה", "leye"},      {"רבקה", "rivke"},    {"דוד", "dovid"},     {"שמואל", "shmuel"},
+      {"חיים", "khaim"},    {"מרים", "miryem"},   {"חנה", "khane"},     {"אסתר", "ester"},    {"שלמה", "shloyme"},
+      {"מרדכי", "mordkhe"}, {"בנימין", "binyomen"}, {"יוסף", "yosef"},  {"אהרן", "arn"},      {"מנחם", "menakhem"},
+      {"צבי", "tsvi"},      {"ברוך", "borekh"},   {"מאיר", "meyer"},    {"נחום", "nokhem"},   {"פנחס", "pinkhes"},
+      {"יהודה", "yehude"},  {"שמעון", "shimen"},  {"ישראל", "yisroel"}, {"אליעזר", "eliezer"}, {"שמחה", "simkhe"}};
+  return m;
+}
+
+}  // namespace
+
+std::string yiddish_latin(std::string_view text) {
+  static Transliterator tr("Yiddish-Latin", kYiddishRules);
+  std::string out;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t cut = std::min(text.find(' ', at), text.size());
+    const std::string_view word = text.substr(at, cut - at);
+    if (!out.empty()) out += ' ';
+    // The word without its points (שׂרה → שרה) for the list of Hebraisms.
+    std::string plain;
+    for (std::size_t i = 0; i < word.size();) {
+      const std::size_t from = i;
+      const int32_t c = next_code_point(word, i);
+      if (c < 0x0591 || c > 0x05C7) plain.append(word.substr(from, i - from));
+    }
+    const auto& h = yiddish_hebraisms();
+    const auto it = h.find(plain);
+    out += it != h.end() ? std::string(it->second) : tr(word);
+    at = cut + 1;
+  }
+  return out;
 }
 
 std::string latin_key(std::string_view text) { return phrase_key(latin_ascii(text)); }

@@ -89,6 +89,10 @@ class Gazetteer {
 // separated by a space.
 std::string sound_key(std::string_view name);
 
+// Yiddish in Hebrew letters in the YIVO romanization, lower case: "זילבערשטיין" →
+// "zilbershteyn", "משה" → "moyshe" (names of Hebrew origin by their Yiddish form).
+std::string yiddish_latin(std::string_view text);
+
 // Latin transliteration of any script in ASCII (ICU Any-Latin; Latin-ASCII), case kept:
 // "Łagiewnicka" → "Lagiewnicka".
 std::string latin_ascii(std::string_view text);

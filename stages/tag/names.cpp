@@ -684,8 +684,9 @@ class PersonsStage final : public DocumentStage {
         std::size_t j = i + n;
         // An abbreviation's period ("Dr."); after a family word ("família.") a period ends the sentence.
         if (j < t.size() && t[j].is('.') && !t[j].space_before) {
+          // Hebrew and Arabic abbreviate with a geresh, not a period: "דער רבֿ." ends a sentence.
           if ((titles->front().kind == "family" && t[i + n - 1].key.size() > 3) || titles->front().kind == "kin" ||
-              titles->front().kind == "role") {
+              titles->front().kind == "role" || rtl_word(t[i + n - 1])) {
             ++i;
             continue;
           }

@@ -511,6 +511,18 @@ TEST(Persons, CzechAndSlovakCases) {
   EXPECT_FALSE(has_prefix(de, "person Lehrer")) << testing::PrintToString(de);
 }
 
+// In a Yiddish document unlinked names in Hebrew letters are valued in the YIVO romanization,
+// names of Hebrew origin by their Yiddish form; a period after a Hebrew-script title ends the
+// sentence.
+TEST(Persons, YiddishNamesInTheYivoRomanization) {
+  const auto v = tag("מײַן טאַטע משה גאָלדבערג איז געווען דער רבֿ. פֿרידע ווײַסבערג און שׂרה פּערלמוטער.", "yid");
+  EXPECT_TRUE(has(v, "person משה גאָלדבערג => Moyshe Goldberg")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person פֿרידע ווײַסבערג => Fride Vaysberg")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person שׂרה פּערלמוטער => Sore Perlmuter")) << testing::PrintToString(v);
+  // In Hebrew, the consonants.
+  EXPECT_TRUE(has(tag("אחי משה נספה.", "heb"), "person משה => Msh"));
+}
+
 TEST(Persons, NamesInNoList) {
   const auto v = tag("Dear Dr. Weiss, Gisela Weissberg met Regina (Rivka) Kahn and the Kowalski family.");
   EXPECT_TRUE(has(v, "person Weiss => Weiss")) << testing::PrintToString(v);
