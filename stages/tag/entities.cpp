@@ -34,11 +34,16 @@ const Entity* EntitySet::at(uint32_t start, uint32_t end) const {
   const Entity* best = nullptr;
   if (const auto k = last_kept_before(end); k >= 0) best = &kept_[static_cast<std::size_t>(k)];
   if (!added_.empty()) {
-    // In text order the answer is mostly the last one added: no search then.
+    // In text order the answer is mostly the last one added: no search then. Otherwise (a
+    // tagger that added ahead of where it asks) walk on from the last answer, as for kept_.
     auto it = std::prev(added_.end());
     if (it->first >= end) {
-      it = added_.lower_bound(end);
-      it = it == added_.begin() ? added_.end() : std::prev(it);
+      auto up = hint_valid_ && end >= hint_end_ ? hint_ : added_.lower_bound(end);
+      while (up != added_.end() && up->first < end) ++up;
+      hint_ = up;
+      hint_end_ = end;
+      hint_valid_ = true;
+      it = up == added_.begin() ? added_.end() : std::prev(up);
     }
     if (it != added_.end() && (!best || it->second.start > best->start)) best = &it->second;
   }
@@ -68,6 +73,7 @@ bool EntitySet::add(EntityDraft d) {
   for (auto it = first; it != last; ++it)
     if (it->second.end - it->second.start >= len) return false;
   for (const std::size_t k : kept_overlaps) removed_[k] = true;
+  hint_valid_ = false;               // the map changes
   last = added_.erase(first, last);  // where the new one goes
   Entity e;
   e.type = d.type;
@@ -104,6 +110,7 @@ void EntitySet::commit() {
   kept_.clear();
   removed_.clear();
   added_.clear();
+  hint_valid_ = false;
 }
 
 const DocumentLanguages& document_languages(Document& doc) {

@@ -48,6 +48,10 @@ class EntitySet {
   mutable uint32_t cursor_end_ = 0;
   std::size_t seg_cursor_ = 0;  // Document::segments before it end before the last span added
   std::map<uint32_t, Entity> added_;
+  // at(): the first added entity starting at or after hint_end_ (valid until the next add).
+  mutable std::map<uint32_t, Entity>::const_iterator hint_;
+  mutable uint32_t hint_end_ = 0;
+  mutable bool hint_valid_ = false;
 };
 
 // The languages of a document as ISO 639-2/T codes, computed once per document (kept in

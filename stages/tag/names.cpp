@@ -352,6 +352,8 @@ class OrganizationsStage final : public DocumentStage {
       : DocumentStage("tag.organizations"), gaz_(Gazetteer::get("organizations")), places_(Gazetteer::get("places")),
         cues_(p.get_bool("cues")) {
     NameLexicons::get();
+    for (const char* w : {"réseau", "rede", "filière"}) network_before_.add(w);
+    for (const char* w : {"network", "netwerk"}) network_after_.add(w);
   }
 
   void process(Document& doc, Context&) override {
@@ -399,21 +401,19 @@ class OrganizationsStage final : public DocumentStage {
   // Garel", "a rede Marcel" (before the name), "the Garel network", "het Marcel netwerk"
   // (after it). The name: one to three capitalized words on the line.
   void networks(Document& doc, EntitySet& set, const std::vector<Token>& t) const {
-    auto network_before = [](std::string_view k) { return k == "reseau" || k == "rede" || k == "filiere"; };
-    auto network_after = [](std::string_view k) { return k == "network" || k == "netwerk"; };
     auto name_word = [&](std::size_t k) {
       return k < t.size() && t[k].kind == TokenKind::kWord && t[k].script == 1 && capital(t[k]) &&
              !t[k].newline_before && !article(t[k]) && !determiner(t[k]) && !set.at(t[k].start, t[k].end);
     };
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (t[i].kind != TokenKind::kWord || t[i].upper) continue;
-      if (network_before(t[i].key)) {
+      if (network_before_.has(t[i])) {
         std::size_t end = i + 1;
         while (end < i + 4 && name_word(end)) ++end;
         if (end > i + 1)
           set.add({EntityType::kOrganization, t[i].start, t[end - 1].end, surface(doc.text, t, i, end), 0.7,
                    {"cue:" + std::string(t[i].text(doc.text))}, {}});
-      } else if (network_after(t[i].key) && i > 0 && !t[i].newline_before) {
+      } else if (network_after_.has(t[i]) && i > 0 && !t[i].newline_before) {
         std::size_t b = i;
         while (b > 0 && b + 3 > i && name_word(b - 1)) --b;
         if (b < i)
@@ -616,6 +616,7 @@ class OrganizationsStage final : public DocumentStage {
   std::shared_ptr<const Gazetteer> gaz_;
   std::shared_ptr<const Gazetteer> places_;
   bool cues_;
+  WordSet network_before_, network_after_;  // "réseau", "rede"; "network"
   bool germanic_ = false;  // the document is (partly) in German, Dutch or Yiddish
 };
 
@@ -1119,6 +1120,14 @@ class PersonsStage final : public DocumentStage {
   // ending after it ("Weisz Józsefnét", "Kleinnének", "Steinernével"), or 0. Only with the
   // accent as written: folded, it would be the "-ne" of German "Meine", "Seine", "Keine".
   static std::size_t wife_ending(std::string_view written) {
+    // Most words have no é in their last eight bytes (where "-né" and a case ending would be):
+    // one look spares them the endings.
+    if (written.size() < 5) return 0;
+    const std::string_view tail = written.substr(written.size() > 8 ? written.size() - 8 : 0);
+    bool e_acute = false;
+    for (std::size_t k = 0; k + 1 < tail.size(); ++k)
+      e_acute = e_acute || (tail[k] == '\xC3' && (tail[k + 1] == '\xA9' || tail[k + 1] == '\x89'));
+    if (!e_acute) return 0;
     static constexpr std::string_view kCases[] = {"",    "t",   "nek",  "vel", "hez",  "n\u00E9l", "t\u0151l",
                                                   "r\u0151l", "re", "be", "ben", "b\u0151l", "ig", "\u00E9rt"};
     for (const std::string_view c : kCases)
