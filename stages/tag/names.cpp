@@ -354,6 +354,12 @@ class OrganizationsStage final : public DocumentStage {
     NameLexicons::get();
     for (const char* w : {"réseau", "rede", "filière"}) network_before_.add(w);
     for (const char* w : {"network", "netwerk"}) network_after_.add(w);
+    for (const char* w : {"uprising", "rising", "revolt", "rebellion", "insurrection", "aufstand", "aufstandes",
+                          "erhebung", "powstanie", "powstania", "powstaniu", "povstanie", "povstania", "povstani",
+                          "felkeles", "soulevement", "levantamento", "revolta", "insurreicao", "conference",
+                          "konferenz", "konferencja", "konferencji", "war", "krieg", "krieges", "wojna", "wojny",
+                          "guerre", "guerra", "pogrom", "pogromu", "holocaust", "shoah", "anschluss"})
+      event_nouns_.add(w);
   }
 
   void process(Document& doc, Context&) override {
@@ -480,6 +486,9 @@ class OrganizationsStage final : public DocumentStage {
         gaz_->match(stream, cue + cue_len, doc.text).tokens)
       return 0;
     if (lex.not_names.has(t[i]) && cue != i) return 0;
+    // An event is no organization: "Slovak National Uprising", "Wannsee Conference".
+    for (std::size_t k = i; k < t.size() && k < cue + cue_len + 3 && !t[k].newline_before; ++k)
+      if (event_nouns_.has(t[k])) return 0;
     // Extend to the right over capitalized words and connectors followed by one (not after a
     // word that ends names).
     std::size_t end = cue + cue_len;
@@ -617,6 +626,7 @@ class OrganizationsStage final : public DocumentStage {
   std::shared_ptr<const Gazetteer> places_;
   bool cues_;
   WordSet network_before_, network_after_;  // "réseau", "rede"; "network"
+  WordSet event_nouns_;                     // "Uprising", "Konferenz": events, not bodies
   bool germanic_ = false;  // the document is (partly) in German, Dutch or Yiddish
 };
 

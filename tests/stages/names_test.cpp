@@ -724,6 +724,14 @@ TEST(Organizations, InternationalBeforeAListedName) {
   EXPECT_TRUE(has_prefix(hu, "organization Nemzetközi Vöröskereszt => ")) << testing::PrintToString(hu);
 }
 
+// An event named with a head word is no organization.
+TEST(Organizations, EventsAreNotOrganizations) {
+  for (const auto& [text, lang] : std::vector<std::pair<std::string, std::string>>{
+           {"They joined the Slovak National Uprising in 1944.", "eng"},
+           {"Nach dem Jüdischen Aufstand kamen sie.", "deu"}})
+    for (const auto& e : tag(text, lang)) EXPECT_EQ(e.rfind("organization", 0), std::string::npos) << e;
+}
+
 TEST(Organizations, InflectedPolishNames) {
   const auto v = tag("Był żołnierzem Armii Krajowej, potem pracował dla Rady Pomocy Żydom.", "pol");
   bool home_army = false, zegota = false;
