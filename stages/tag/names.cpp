@@ -793,13 +793,13 @@ class PersonsStage final : public DocumentStage {
             !article(t[i - 1]) && !lex.given_names.has(t[i - 1]) && !title_at(t, i - 1, &titles) &&
             !set.at(t[i - 1].start, t[i - 1].end))
           b = i - 1;
-        // "s Gisi Fleischmannovou": a capitalized word no list knows right before, inside a
-        // sentence, is the given name — not in German, where nouns are capitalized ("dem
-        // Lehrer Grünbaum").
+        // "s Gisi Fleischmannovou", "Rotsztajn, Mordko Zylberberg": a capitalized word no list
+        // knows right before, inside a sentence, is the given name — not in German, where
+        // nouns are capitalized ("dem Lehrer Grünbaum").
         else if (!german_ && i >= 2 && capital(t[i - 1]) && t[i - 1].script == 1 && !t[i - 1].all_upper &&
                  !t[i - 1].newline_before && !t[i].newline_before && !sentence_end(t[i - 2]) &&
-                 t[i - 2].kind == TokenKind::kWord && !lex.not_names.has(t[i - 1]) && !article(t[i - 1]) &&
-                 !title_at(t, i - 1, &titles) && !set.at(t[i - 1].start, t[i - 1].end))
+                 (t[i - 2].kind == TokenKind::kWord || t[i - 2].is(',')) && !lex.not_names.has(t[i - 1]) &&
+                 !article(t[i - 1]) && !title_at(t, i - 1, &titles) && !set.at(t[i - 1].start, t[i - 1].end))
           b = i - 1;
         // Hungarian "Grünfeld Katalinnak": the family name, then a given name.
         const bool family_first = hungarian_ && b == i && end == i + 2 && !wife && t[i + 1].kind == TokenKind::kWord &&

@@ -507,6 +507,8 @@ TEST(Persons, CzechAndSlovakCases) {
   const auto cs = tag("Mluvil jsem s bratrem Mořicem. Paní Novákové jsem dal dopis.", "ces");
   EXPECT_TRUE(has(cs, "person Mořicem => Mořic")) << testing::PrintToString(cs);
   EXPECT_TRUE(has(cs, "person Novákové => Nováková")) << testing::PrintToString(cs);
+  const auto en = tag("Among them were Chaskiel Rotsztajn, Chemja Zylberberg and the Warsaw Grünbaum family.");
+  EXPECT_TRUE(has(en, "person Chemja Zylberberg => Chemja Zylberberg")) << testing::PrintToString(en);
   const auto de = tag("Er sprach mit dem Lehrer Grünbaum.", "deu");
   EXPECT_FALSE(has_prefix(de, "person Lehrer")) << testing::PrintToString(de);
 }
