@@ -250,6 +250,10 @@ class PlacesStage final : public DocumentStage {
       // A preposition cue counts in lower case only ("A. Leventhal" is an initial, not "to"),
       // and not in German, where every noun after "in" or "nach" is capitalized.
       if (c.kind == "preposition" && (t[i].upper || german_)) continue;
+      // After a name it is the name's particle: "Walraven van Hall", "Pieter de Vries".
+      if (c.kind == "preposition" && lex.particles.has(t[i]) && i >= 2 && capital(t[i - 1]) &&
+          !t[i - 1].newline_before && !sentence_end(t[i - 2]) && !set.at(t[i - 1].start, t[i - 1].end))
+        continue;
       // A preposition is a word of its languages only: Romanian "de la" is French "of the".
       // So is a street word of one letter ("r." rue, "u." utca, "g." gatvė): in Polish "r."
       // is the year ("1946 r.").

@@ -203,6 +203,10 @@ TEST(Dates, OrdinalDaysFromContext) {
   EXPECT_EQ(dates("In 1942 we moved from the 5th to the 12th floor.", "eng"), V{"1942 => 1942"});
 }
 
+TEST(Dates, DutchSeasonWithVan) {
+  EXPECT_EQ(dates("In het voorjaar van 1944 vluchtten wij.", "nld"), V{"voorjaar van 1944 => 1944-21"});
+}
+
 // Slovak and Czech months in the locative ("v septembri 1944", "v březnu 1939").
 TEST(Dates, SlovakAndCzechLocativeMonths) {
   EXPECT_EQ(dates("V septembri 1944 sme utiekli.", "slk"), V{"septembri 1944 => 1944-09"});

@@ -222,6 +222,15 @@ TEST(Places, NationalityAdjectivesAreNotPlaces) {
 
 // Village and town names of two words whose second word is an adjective ("Huta Stara",
 // "Mińsk Mazowiecki"), after a cue and in their Polish cases.
+// A preposition that is also a name particle, after a capitalized word, is the particle:
+// "Walraven van Hall" is a person, not a place "Hall".
+TEST(Places, AParticleAfterANameIsNoPreposition) {
+  const auto v = tag("Het verzet en Walraven van Hall. Daarna kwamen de joden van Zwolle.", "nld");
+  EXPECT_TRUE(has(v, "person Walraven van Hall => Walraven van Hall")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "place Hall")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "place Zwolle")) << testing::PrintToString(v);
+}
+
 TEST(Places, TwoWordNamesClosedByAnAdjective) {
   const auto en = tag("They hid in the village of Huta Stara near Buczacz.");
   EXPECT_TRUE(has(en, "place Huta Stara => Huta Stara")) << testing::PrintToString(en);
