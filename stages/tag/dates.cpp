@@ -27,7 +27,7 @@ namespace {
 
 enum class Kind { kMonth, kSeason, kQualifier, kApprox, kYearBefore, kYearAfter, kRange, kConnector,
                   kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener, kHoliday, kVital,
-                  kThisMonth };
+                  kThisMonth, kSameYear };
 
 struct Entry {
   Kind kind;
@@ -134,6 +134,7 @@ struct Vocabulary {
       else if (k == "holiday") e.kind = Kind::kHoliday;  // value MM-DD
       else if (k == "vital") e.kind = Kind::kVital;
       else if (k == "thismonth") e.kind = Kind::kThisMonth;  // value: months back (0 this, 1 last)
+      else if (k == "sameyear") e.kind = Kind::kSameYear;
       else continue;
       if (e.kind == Kind::kHoliday) {
         const int month = std::atoi(v.c_str()), day = v.size() >= 5 ? std::atoi(v.c_str() + 3) : 0;
@@ -171,6 +172,7 @@ struct Point {
   bool ordinal = false;       // a day written as an ordinal ("5th", "1er", "3º")
   bool month_from_context = false;  // "from the 5th to the 12th": month and year from context
   int months_back = 0;        // "12 do mês passado": the month before the context's
+  bool same_year = false;     // "21 de junho do mesmo ano": the year is the context's, said so
   std::size_t start_cut = 0;  // bytes of a clitic glued to the first token (במרץ → מרץ)
   std::string qualifier;
   bool has_year() const { return year > 0 || decade >= 0; }
@@ -711,7 +713,7 @@ class DateParser {
       if (p.day && p.day > days_in(p.year, p.month)) return std::nullopt;
       // A lone month name is a date with a day, a year, a qualifier ("early July"), or after a
       // preposition of time ("in June", "em fevereiro"); the year then comes from context.
-      if (!p.year && !p.day && p.qualifier.empty()) {
+      if (!p.year && !p.day && p.qualifier.empty() && !p.same_year) {
         if (partial) {
           p.partial = true;
           return std::make_pair(p, k);
@@ -825,9 +827,16 @@ class DateParser {
   // A year that may follow a day or month after connectors ("de 1944", ", 1944"): sets
   // p.year and returns the token after it, or returns `k` unchanged.
   std::size_t year_after(std::size_t k, Point& p) const {
-    if (auto y = year_phrase(skip_connectors(k))) {
+    const std::size_t j = skip_connectors(k);
+    if (auto y = year_phrase(j)) {
       p.year = y->first;
       return y->second;
+    }
+    // "do mesmo ano", "of that year", "desselben Jahres": the year comes from context.
+    const Entry* e = nullptr;
+    if (const std::size_t n = lookup(j, Kind::kSameYear, &e)) {
+      p.same_year = true;
+      return j + n;
     }
     return k;
   }

@@ -203,6 +203,18 @@ TEST(Dates, OrdinalDaysFromContext) {
   EXPECT_EQ(dates("In 1942 we moved from the 5th to the 12th floor.", "eng"), V{"1942 => 1942"});
 }
 
+// "Of the same year" in each language: the year of the date before, the phrase in the span.
+TEST(Dates, TheSameYearSaidInWords) {
+  EXPECT_EQ(dates("Em maio de 1940 partiram. No dia 21 de junho do mesmo ano chegaram."),
+            (V{"maio de 1940 => 1940-05", "21 de junho do mesmo ano => 1940-06-21"}));
+  EXPECT_EQ(dates("In March 1943 we left; in June of the same year he died.", "eng"),
+            (V{"March 1943 => 1943-03", "June of the same year => 1943-06"}));
+  EXPECT_EQ(dates("Am 3. Mai 1942 kamen wir. Am 12. Juni desselben Jahres starb er.", "deu"),
+            (V{"3. Mai 1942 => 1942-05-03", "12. Juni desselben Jahres => 1942-06-12"}));
+  EXPECT_EQ(dates("Dnia 3 maja 1946 r. Dnia 12 czerwca b.r. wyjechał.", "pol"),
+            (V{"3 maja 1946 r. => 1946-05-03", "12 czerwca b.r. => 1946-06-12"}));
+}
+
 TEST(Dates, DutchSeasonWithVan) {
   EXPECT_EQ(dates("In het voorjaar van 1944 vluchtten wij.", "nld"), V{"voorjaar van 1944 => 1944-21"});
 }
