@@ -129,8 +129,8 @@ NameLexicons load() {
   for (const char* w : {"بن", "بنت", "ابن", "عبد", "أبو", "دي", "دا", "فان", "فون", "בן", "בת", "דה", "פון", "ואן"})
     l.rtl_particles.add(w);
   for (const char* w : {"international", "internacional", "internationale", "internationaler", "internationalen",
-                        "internazionale", "miedzynarodowy", "miedzynarodowego", "nemzetkozi", "mezinarodni", "medzinarodny", "الدولي", "الدولية", "הבינלאומי",
-                        "הבינלאומית"})
+                        "internazionale", "miedzynarodowy", "miedzynarodowego", "nemzetkozi", "mezinarodni",
+                        "medzinarodny", "الدولي", "الدولية", "הבינלאומי", "הבינלאומית"})
     l.org_modifiers.add(w);
   for (const char* w : {"of", "de", "do", "da", "des", "du", "von", "w", "we", "dla", "di", "del"})
     l.genitive_connectors.add(w);

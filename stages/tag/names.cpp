@@ -587,7 +587,7 @@ class OrganizationsStage final : public DocumentStage {
     const auto& t = stream.tokens;
     const auto& lex = NameLexicons::get();
     if (i == 0 || !capital(t[i - 1]) || t[i].newline_before) return i;
-    if (lex.org_modifiers.has(t[i - 1])) return i - 1;  // "Nemzetközi Vöröskereszt", "Internationales Rotes Kreuz"
+    if (lex.org_modifiers.has(t[i - 1])) return i - 1;
     for (const uint32_t id : stream.forms(i - 1))
       if (lex.not_names.has(id)) return i - 1;
     return i;
@@ -876,9 +876,9 @@ class PersonsStage final : public DocumentStage {
         }
       }
       if (given == 0) continue;
-      // The entry goes on with its next field ("GRÜNBERG, Salomon, b. 1901", "(1885-1954)"); a
-      // salutation ends otherwise ("Lieber Freund, Hans!").
-      // In a numbered entry also a lower-case word: "2. Bergman Sara z d. Kac", "Kowalski Jan ur.".
+      // The entry goes on with its next field ("GRÜNBERG, Salomon, b. 1901", "(1885-1954)"; in
+      // a numbered entry also a lower-case word: "2. Bergman Sara z d. Kac"); a salutation ends
+      // otherwise ("Lieber Freund, Hans!").
       const bool next_field = c < t.size() && !t[c].newline_before &&
                               (t[c].is(',') || t[c].is(';') || t[c].is('(') || t[c].is(':') ||
                                t[c].kind == TokenKind::kNumber ||
@@ -1283,7 +1283,6 @@ class PersonsStage final : public DocumentStage {
     return end;
   }
 
-  // The person of tokens [b, e); `cut`: bytes of a clitic to leave out at the start.
   // How a Hungarian name is valued. kFamilyFirst: "Kovács Jánost" is "János Kovács" (given
   // names first, in the nominative). A married name, whatever the rule that found it:
   // "Steiner Józsefné" (wife of József Steiner) is "Mrs. József Steiner", or by her own name
@@ -1315,6 +1314,8 @@ class PersonsStage final : public DocumentStage {
     return {};
   }
 
+  // The person of tokens [b, e); `cut`: bytes of a clitic to leave out at the start; `order`:
+  // see Order; `case_ending`: the case ending of the title before it (case_ending()).
   void add(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
            const std::string& why, std::size_t cut = 0, Order order = Order::kAsWritten,
            std::string_view case_ending = {}) const {
