@@ -25,17 +25,27 @@ std::vector<std::string> words_of(const std::string& s) {
   return out;
 }
 
-// No Arabic or Hebrew letter?
-bool is_latin(std::string_view s) {
+// Is there a letter beyond ASCII for which `of_script(code point)` holds?
+template <typename F>
+bool has_letter(std::string_view s, F of_script) {
   for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
     }
     const int32_t c = next_code_point(s, i);
-    if (c >= 0 && (is_arabic(c) || is_hebrew(c)) && is_letter(c)) return false;
+    if (c >= 0 && of_script(c) && is_letter(c)) return true;
   }
-  return true;
+  return false;
+}
+
+// No Arabic or Hebrew letter?
+bool is_latin(std::string_view s) {
+  return !has_letter(s, [](int32_t c) { return is_arabic(c) || is_hebrew(c); });
+}
+
+bool has_hebrew(std::string_view s) {
+  return has_letter(s, [](int32_t c) { return is_hebrew(c); });
 }
 
 // The word ids of the tokens that make up bytes [start, end) of the text, empty when the span
@@ -50,19 +60,6 @@ std::u32string span_ids(const std::vector<Token>& tokens, uint32_t start, uint32
     if (it->end == end) return ids;
   }
   return {};
-}
-
-// Any Hebrew letter?
-bool has_hebrew(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    const int32_t c = next_code_point(s, i);
-    if (c >= 0 && is_hebrew(c) && is_letter(c)) return true;
-  }
-  return false;
 }
 
 // "ahmd hlmy" → "Ahmd Hlmy". The marks transliteration writes for alef and ayin (ʼ ʻ, alone
