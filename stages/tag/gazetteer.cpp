@@ -236,6 +236,9 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
   names_.add(name, entry);
   const std::string lk = latin_key(name);
   if (!lk.empty()) translit_.emplace(lk, entry);
+  // Only persons are linked by sound (link.authorities): places and organizations skip the
+  // index and its cost at start-up.
+  if (file_ != "persons") return;
   const std::string sound = sound_key(name);
   if (consonants(sound) < 5) return;
   auto add = [&](std::unordered_map<std::string, std::vector<std::size_t>>& map, const std::string& k) {

@@ -58,7 +58,8 @@ class Gazetteer {
   // By the sound of the name (sound_key): the one entry whose key is the name's, or for a
   // name of two words or more differs from it by one letter; nullptr when none is, or when
   // entries that differ are. For names in Arabic and Hebrew script, whose spellings of
-  // European names vary ("فالنبرغ" and "والنبرغ" are both Wallenberg).
+  // European names vary ("فالنبرغ" and "والنبرغ" are both Wallenberg). Persons only: for the
+  // other files it finds nothing.
   const AuthorityEntry* find_by_sound(std::string_view name) const;
   std::size_t size() const { return entries_.size(); }
 
@@ -76,7 +77,8 @@ class Gazetteer {
   std::vector<AuthorityEntry> entries_;
   PhraseMap<std::size_t> names_;
   std::unordered_map<std::string, std::size_t> translit_;
-  // sound_key of every name of five consonants or more, and each of its one-letter deletions.
+  // sound_key of every name of five consonants or more, and each of its one-letter deletions
+  // (the persons file only).
   std::unordered_map<std::string, std::vector<std::size_t>> sounds_, sound_deletions_;
   std::unordered_set<std::u32string> acronyms_;  // names that must be written in capitals
 };
