@@ -77,6 +77,13 @@ std::string surface(const std::string& text, const std::vector<Token>& t, std::s
 // Conjunctions are not among them: "the Joint and the War Refugee Board" are two names.
 bool name_connector(const Token& t) { return NameLexicons::get().connectors.has(t); }
 
+// Is the document (partly) in German, Dutch or Yiddish, where nouns are capitalized and
+// compounds glue a head word to what it names?
+bool germanic(const std::vector<std::string>& languages) {
+  return std::any_of(languages.begin(), languages.end(),
+                     [](const std::string& l) { return l == "deu" || l == "nld" || l == "yid"; });
+}
+
 // Articles that open a sentence or a phrase but do not start a name.
 bool article(const Token& t) { return NameLexicons::get().articles.has(t); }
 
@@ -358,6 +365,15 @@ class OrganizationsStage final : public DocumentStage {
     NameLexicons::get();
     for (const char* w : {"réseau", "rede", "filière"}) network_before_.add(w);
     for (const char* w : {"network", "netwerk"}) network_after_.add(w);
+    for (const char* w :
+         {"der",    "die",    "das",     "den",     "dem",     "des",    "ein",    "eine",   "einer",  "einem",
+          "einen",  "eines",  "mein",    "meine",   "meiner",  "meinem", "meinen", "sein",   "seine",  "seiner",
+          "seinem", "seinen", "ihre",    "ihrer",   "ihrem",   "ihren",  "unsere", "unserer", "unserem", "unseren",
+          "diese",  "dieser", "diesem",  "diesen",  "dieses",  "jede",   "jeder",  "jedem",  "jeden",  "keine",
+          "keiner", "keinem", "keinen",  "alle",    "welche",  "solche", "onze",   "deze",   "mijn",   "zijn",
+          "haar",   "hun",    "elke",    "my",      "our",     "his",    "her",    "their",  "this",   "that",
+          "these",  "those",  "every"})
+      determiners_.add(w);
     for (const char* w : {"uprising", "rising", "revolt", "rebellion", "insurrection", "aufstand", "aufstandes",
                           "erhebung", "powstanie", "powstania", "powstaniu", "povstanie", "povstania", "povstani",
                           "felkeles", "soulevement", "levantamento", "revolta", "insurreicao", "conference",
@@ -370,8 +386,7 @@ class OrganizationsStage final : public DocumentStage {
     const TokenStream& stream = tokens_of(doc);
     const auto& t = stream.tokens;
     const std::vector<std::string>& languages = document_languages(doc).all;
-    germanic_ = std::any_of(languages.begin(), languages.end(),
-                            [](const std::string& l) { return l == "deu" || l == "nld" || l == "yid"; });
+    germanic_ = germanic(languages);
     EntitySet set(doc);
     for (std::size_t i = 0; i < t.size();) {
       // Punctuation, numbers and lower-case Latin words start no organization: a name or a
@@ -558,20 +573,10 @@ class OrganizationsStage final : public DocumentStage {
 
   // A German, Dutch or English article, possessive or demonstrative, capitalized at a
   // sentence's start: "Unsere Gemeinde", "Our Committee" name no body.
-  static bool determiner(const Token& t) {
-    static const std::unordered_set<std::string_view> k = {
-        "der",    "die",    "das",     "den",     "dem",     "des",   "ein",    "eine",   "einer",  "einem",
-        "einen",  "eines",  "mein",    "meine",   "meiner",  "meinem", "meinen", "sein",  "seine",  "seiner",
-        "seinem", "seinen", "ihre",    "ihrer",   "ihrem",   "ihren", "unsere", "unserer", "unserem", "unseren",
-        "diese",  "dieser", "diesem",  "diesen",  "dieses",  "jede",  "jeder",  "jedem",  "jeden",  "keine",
-        "keiner", "keinem", "keinen",  "alle",    "welche",  "solche", "onze",  "deze",   "mijn",   "zijn",
-        "haar",   "hun",    "elke",    "my",      "our",     "his",   "her",    "their",  "this",   "that",
-        "these",  "those",  "every"};
-    return k.count(t.key) > 0;
-  }
+  bool determiner(const Token& t) const { return determiners_.has(t); }
 
   // Words [i, k) are capitalized adjectives ("Slowakische", "Zentraler").
-  static bool adjectives_before(const std::vector<Token>& t, std::size_t i, std::size_t k) {
+  bool adjectives_before(const std::vector<Token>& t, std::size_t i, std::size_t k) const {
     for (std::size_t j = i; j < k; ++j) {
       const std::string_view w = t[j].key;
       if (determiner(t[j]) || !(w.ends_with('e') || w.ends_with("en") || w.ends_with("er") || w.ends_with("es")))
@@ -631,6 +636,9 @@ class OrganizationsStage final : public DocumentStage {
   bool cues_;
   WordSet network_before_, network_after_;  // "réseau", "rede"; "network"
   WordSet event_nouns_;                     // "Uprising", "Konferenz": events, not bodies
+  // German, Dutch and English articles, possessives and demonstratives, capitalized at a
+  // sentence's start: "Unsere Gemeinde", "Our Committee" name no body.
+  WordSet determiners_;
   bool germanic_ = false;  // the document is (partly) in German, Dutch or Yiddish
 };
 
@@ -650,8 +658,7 @@ class PersonsStage final : public DocumentStage {
     stream_ = &stream;
     languages_ = document_languages(doc).all;
     hungarian_ = std::find(languages_.begin(), languages_.end(), "hun") != languages_.end();
-    german_ = std::any_of(languages_.begin(), languages_.end(),
-                          [](const std::string& l) { return l == "deu" || l == "nld" || l == "yid"; });
+    german_ = germanic(languages_);
     polish_ = std::any_of(languages_.begin(), languages_.end(),
                           [](const std::string& l) { return l == "pol" || l == "ces" || l == "slk"; });
     EntitySet set(doc);
