@@ -458,7 +458,7 @@ constexpr Ending kEndings[] = {
     {"be", ""},     {"en", ""},    {"on", ""},   {"ra", ""},    {"re", ""},   {"rol", ""}, {"tol", ""},
     {"bol", ""},    {"hoz", ""},   {"ig", ""},   {"s", ""},     {"es", ""},   {"ov", "ovo"}, {"e", ""},
     {"ego", "y"},   {"iego", "i"}, {"ym", "y"},  {"ej", "a"},   {"iej", "a"}, {"ku", "k"},
-    {"iu", "ie"},   {"iem", "ie"}, {"ach", "e"}, {"ym", "e"},   {"iescie", "iasto"}, {"ego", "e"},
+    {"iu", "ie"},   {"iem", "ie"}, {"i", "ia"},  {"ii", "ia"}, {"ach", "e"}, {"ym", "e"},   {"iescie", "iasto"}, {"ego", "e"},
     {"iego", "ie"}, {"rze", "ra"}, {"dzie", "da"}, {"cie", "ta"}, {"im", "i"}, {"om", ""},
     // Polish locatives of masculine nouns in t, d: Komitecie → komitet, ogrodzie → ogrod.
     {"cie", "t"},   {"dzie", "d"},

@@ -50,8 +50,8 @@ const Entity* EntitySet::at(uint32_t start, uint32_t end) const {
   return best && best->end > start ? best : nullptr;
 }
 
-bool EntitySet::add(EntityDraft d) {
-  if (d.end <= d.start || d.end > doc_.text.size()) return false;
+Entity* EntitySet::add(EntityDraft d) {
+  if (d.end <= d.start || d.end > doc_.text.size()) return nullptr;
   const uint32_t len = d.end - d.start;
   // Overlapping entities found by earlier stages...
   std::vector<std::size_t> kept_overlaps;
@@ -59,7 +59,7 @@ bool EntitySet::add(EntityDraft d) {
     const Entity& e = kept_[static_cast<std::size_t>(k)];
     if (removed_[static_cast<std::size_t>(k)]) continue;
     if (e.end <= d.start) break;
-    if (e.end - e.start >= len) return false;
+    if (e.end - e.start >= len) return nullptr;
     kept_overlaps.push_back(static_cast<std::size_t>(k));
   }
   // ... and by this one: none when it comes after the last one added (text order), else
@@ -71,7 +71,7 @@ bool EntitySet::add(EntityDraft d) {
     last = added_.lower_bound(d.end);
   }
   for (auto it = first; it != last; ++it)
-    if (it->second.end - it->second.start >= len) return false;
+    if (it->second.end - it->second.start >= len) return nullptr;
   for (const std::size_t k : kept_overlaps) removed_[k] = true;
   hint_valid_ = false;               // the map changes
   last = added_.erase(first, last);  // where the new one goes
@@ -93,8 +93,7 @@ bool EntitySet::add(EntityDraft d) {
   }
   e.page = words.empty() ? 0 : doc_.pages[words.front().page].number;
   e.confidence = d.rule_confidence * ocr;
-  added_.emplace_hint(last, e.start, std::move(e));
-  return true;
+  return &added_.emplace_hint(last, e.start, std::move(e))->second;
 }
 
 void EntitySet::commit() {

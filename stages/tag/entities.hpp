@@ -30,7 +30,8 @@ struct EntityDraft {
 class EntitySet {
  public:
   explicit EntitySet(Document& doc);
-  bool add(EntityDraft draft);
+  // The entity added (valid until the next add or commit), or nullptr when refused.
+  Entity* add(EntityDraft draft);
   // The entity overlapping bytes [start, end), if any.
   const Entity* at(uint32_t start, uint32_t end) const;
   // The entities this stage added so far, by start.

@@ -45,8 +45,8 @@ void load_cues(PhraseMap<Cue>& map, const std::string& file, const char* phrase_
     }
     const bool lower = !phrase.empty() && phrase[0] >= 'a' && phrase[0] <= 'z';
     const bool lower_only =
-        lower && ((phrase.size() == 2 && phrase[1] == '.') || field(row, c) == "family" || field(row, c) == "kin" ||
-                  field(row, c) == "role");
+        lower && ((phrase.size() == 2 && phrase[1] == '.') || field(row, c) == "family" || field(row, c) == "birth" ||
+                  field(row, c) == "kin" || field(row, c) == "role");
     Cue cue{field(row, b), field(row, c), lower_only, {}, {}};
     const auto lead = static_cast<unsigned char>(phrase.empty() ? 0 : phrase[0]);
     const bool latin = lead < 0x80 || (lead >= 0xC3 && lead <= 0xC9);
@@ -121,7 +121,8 @@ NameLexicons load() {
     for (const auto& row : t.rows) l.stopwords.add(row[static_cast<std::size_t>(w)]);
   }
   for (const char* w : {"de", "da", "do", "dos", "das", "of", "the", "for", "fur", "der", "des", "die", "pour", "aux", "au",
-                        "du", "dla", "na", "zur", "zum", "la", "le", "del"})
+                        "du", "dla", "na", "zur", "zum", "la", "le", "del", "ao", "aos", "para", "d'", "l'", "voor",
+                        "per", "dei", "degli", "della", "delle", "pro", "pre"})
     l.connectors.add(w);
   for (const char* w : {"the", "a", "an", "o", "os", "as", "die", "der", "das", "la", "le", "les", "el", "los", "il", "de",
                         "het", "een"})

@@ -735,8 +735,9 @@ class PersonsStage final : public DocumentStage {
         const bool royal = titles->front().kind == "royal";
         const std::size_t end = name_run(set, stream, j, royal);
         if (end > j && !lex.not_names.has(t[j])) {
-          add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n), 0, Order::kAsWritten,
-              case_ending(t, i));
+          Entity* added = add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n), 0,
+                              Order::kAsWritten, case_ending(t, i));
+          if (added && titles->front().kind == "birth") birth_name(set, t, i, *added);
           i = end;
           continue;
         }
@@ -1290,6 +1291,19 @@ class PersonsStage final : public DocumentStage {
     return end;
   }
 
+  // A birth name right after a person ("Ruth Landau, geb. Ehrlich", "Esther Goldstein (née
+  // Weiss)", "z domu Grünbaum") names that person: it takes her value. Cue at token i.
+  static void birth_name(const EntitySet& set, const std::vector<Token>& t, std::size_t i, Entity& name) {
+    std::size_t k = i;
+    while (k > 0 && i - k < 2 && (t[k - 1].is(',') || t[k - 1].is('('))) --k;
+    if (k == 0 || t[i].newline_before) return;
+    const Entity* before = set.at(t[k - 1].start, t[k - 1].end);
+    if (!before || before->type != EntityType::kPerson || before->end > t[k - 1].end) return;
+    name.value = before->value;
+    name.authority = before->authority;
+    name.evidence.push_back("birth-name-of:" + before->text);
+  }
+
   // How a Hungarian name is valued. kFamilyFirst: "Kovács Jánost" is "János Kovács" (given
   // names first, in the nominative). A married name, whatever the rule that found it:
   // "Steiner Józsefné" (wife of József Steiner) is "Mrs. József Steiner", or by her own name
@@ -1323,14 +1337,14 @@ class PersonsStage final : public DocumentStage {
 
   // The person of tokens [b, e); `cut`: bytes of a clitic to leave out at the start; `order`:
   // see Order; `case_ending`: the case ending of the title before it (case_ending()).
-  void add(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
-           const std::string& why, std::size_t cut = 0, Order order = Order::kAsWritten,
-           std::string_view case_ending = {}) const {
-    if (e <= b) return;
+  Entity* add(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
+              const std::string& why, std::size_t cut = 0, Order order = Order::kAsWritten,
+              std::string_view case_ending = {}) const {
+    if (e <= b) return nullptr;
     // A run that is exactly a known place is not a person ("Lisboa" after a title-like word).
     std::string key;
     for (std::size_t k = b; k < e; ++k) key.append(k > b ? " " : "").append(t[k].key);
-    if (e - b == 1 && places_->find(key)) return;
+    if (e - b == 1 && places_->find(key)) return nullptr;
     const PolishCase polish_case = polish_ ? polish_case_of(t, b, e) : PolishCase::kUnknown;
     std::string value;
     for (std::size_t k = b; k < e; ++k) {
@@ -1381,7 +1395,7 @@ class PersonsStage final : public DocumentStage {
         break;
       }
     }
-    set.add({EntityType::kPerson, t[b].start + static_cast<uint32_t>(cut), end, value, conf, {why}, {}});
+    return set.add({EntityType::kPerson, t[b].start + static_cast<uint32_t>(cut), end, value, conf, {why}, {}});
   }
 
   // "Kovács Jánost" → "János Kovács": the family name to the end, each given name without the

@@ -57,6 +57,13 @@ TEST(Places, PolishCasesArabicAndHebrewClitics) {
   EXPECT_TRUE(has(pt, "place Dinamarca => Denmark @places:denmark")) << testing::PrintToString(pt);
 }
 
+TEST(Places, PolishCasesOfNamesInIa) {
+  const auto pl = tag("Przewieziono nas do getta w Bochni, potem do Gdyni, a brat uciekł do Anglii.", "pol");
+  EXPECT_TRUE(has(pl, "place Bochni => Bochnia @places:bochnia")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Gdyni => Gdynia @places:gdynia")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Anglii => England @places:england")) << testing::PrintToString(pl);
+}
+
 TEST(Places, CzechLocatives) {
   // "v Praze" (in Prague): the locative of -ha.
   const auto v = tag("Žila v Praze a pak v Ostravě.", "ces");
@@ -534,6 +541,31 @@ TEST(Persons, YiddishNamesInTheYivoRomanization) {
   EXPECT_TRUE(has(tag("אחי משה נספה.", "heb"), "person משה => Msh"));
 }
 
+TEST(Persons, ABirthNameAfterHerNameIsValuedAsHer) {
+  const auto en = tag("Testimony of Esther Goldstein (née Weiss). My father, Herman Weiss, was a merchant.");
+  EXPECT_TRUE(has(en, "person Weiss => Esther Goldstein")) << testing::PrintToString(en);
+  EXPECT_TRUE(has(en, "person Herman Weiss => Herman Weiss")) << testing::PrintToString(en);
+  const auto pl = tag("Nazywam się Anna Kowalska, z domu Grünbaum. Mój ojciec Herszel Grünbaum był krawcem.", "pol");
+  EXPECT_TRUE(has(pl, "person Grünbaum => Anna Kowalska")) << testing::PrintToString(pl);
+  const auto hu = tag("Kovács Jánosné szül. Weisz Klára Budapesten élt.", "hun");
+  EXPECT_TRUE(has_prefix(hu, "person Weisz Klára => ")) << testing::PrintToString(hu);
+  // Not right after a person: the birth name is her own.
+  const auto de = tag("Die Mutter, geb. Ehrlich, kam aus Lemberg.", "deu");
+  EXPECT_TRUE(has(de, "person Ehrlich => Ehrlich")) << testing::PrintToString(de);
+}
+
+TEST(Persons, AWordThatIntroducesANameByWhichSomeoneWasKnown) {
+  const auto en = tag("A gendarme named Szabó beat my grandfather.");
+  EXPECT_TRUE(has(en, "person Szabó => Szabó")) << testing::PrintToString(en);
+  const auto pl = tag("Pracowałam u Niemca nazwiskiem Schmidt.", "pol");
+  EXPECT_TRUE(has(pl, "person Schmidt => Schmidt")) << testing::PrintToString(pl);
+  const auto fr = tag("Un policier nommé Durand nous a prévenus.", "fra");
+  EXPECT_TRUE(has(fr, "person Durand => Durand")) << testing::PrintToString(fr);
+  const auto de = tag("Ein Mann namens Kurt Weber kam. Er sprach namens der Gemeinde.", "deu");
+  EXPECT_TRUE(has(de, "person Kurt Weber => Kurt Weber")) << testing::PrintToString(de);
+  EXPECT_EQ(de.size(), 1u) << testing::PrintToString(de);
+}
+
 TEST(Persons, NamesInNoList) {
   const auto v = tag("Dear Dr. Weiss, Gisela Weissberg met Regina (Rivka) Kahn and the Kowalski family.");
   EXPECT_TRUE(has(v, "person Weiss => Weiss")) << testing::PrintToString(v);
@@ -601,6 +633,18 @@ TEST(Organizations, ListedAndByHeadWord) {
   EXPECT_TRUE(has(v, "organization War Refugee Board => War Refugee Board @organizations:war-refugee-board"))
       << testing::PrintToString(v);
   EXPECT_TRUE(has_prefix(v, "organization Jewish Council of Budapest")) << testing::PrintToString(v);  // one organization, not a place inside it
+}
+
+TEST(Organizations, ConnectorsInsideNamesOfTheirLanguages) {
+  const auto pt = tag("Ele era membro do Comité de Ajuda aos Refugiados em 1941.", "por");
+  EXPECT_TRUE(has(pt, "organization Comité de Ajuda aos Refugiados => Comité de Ajuda aos Refugiados"))
+      << testing::PrintToString(pt);
+  const auto fr = tag("Rapport du Comité d'Aide aux Réfugiés, Nice.", "fra");
+  EXPECT_TRUE(has(fr, "organization Comité d'Aide aux Réfugiés => Comité d'Aide aux Réfugiés"))
+      << testing::PrintToString(fr);
+  // The spelling before the 1945 reform: "Commissão".
+  const auto old = tag("Em 1943 a Commissão Portuguesa de Assistência mudou-se.", "por");
+  EXPECT_TRUE(has_prefix(old, "organization Commissão Portuguesa de Assistência => ")) << testing::PrintToString(old);
 }
 
 TEST(Organizations, APrepositionThatSwallowsTheArticle) {
