@@ -122,7 +122,7 @@ NameLexicons load() {
   }
   for (const char* w : {"de", "da", "do", "dos", "das", "of", "the", "for", "fur", "der", "des", "die", "pour", "aux", "au",
                         "du", "dla", "na", "zur", "zum", "la", "le", "del", "ao", "aos", "para", "d'", "l'", "voor",
-                        "per", "dei", "degli", "della", "delle", "pro", "pre"})
+                        "per", "dei", "degli", "della", "delle", "pro", "pre", "aan"})
     l.connectors.add(w);
   for (const char* w : {"the", "a", "an", "o", "os", "as", "die", "der", "das", "la", "le", "les", "el", "los", "il", "de",
                         "het", "een"})
@@ -139,7 +139,8 @@ NameLexicons load() {
   for (const char* w : {"bad", "neu", "neue", "alt", "gross", "groß", "klein", "sankt", "nowy", "nowa", "nowe",
                         "stary", "stara", "stare", "starym", "starego", "starej", "nowym", "nowego", "nowej", "velke", "velka", "velky", "male", "mala", "maly", "nove", "nova",
                         "novy", "nagy", "kis", "san", "santa", "santo", "são", "saint", "sainte", "mount", "port",
-                        "fort", "vila", "villa", "porto", "castel", "castello"})
+                        "fort", "vila", "villa", "porto", "castel", "castello", "nieuw", "nieuwe", "oud", "oude", "groot",
+                        "grote", "groote", "lange", "korte", "alte", "grosse", "kleine"})
     l.place_prefixes.add(w);
   // Words that close a place name of two, folded: Polish, Czech and Slovak villages and towns
   // named "Huta Stara", "Wola Wielka", "Dąbrowa Górnicza", "Mińsk Mazowiecki", "Busko-Zdrój".

@@ -132,8 +132,14 @@ class PlacesStage final : public DocumentStage {
         continue;
       }
       if (cues_ && street_word(tokens[i])) {
-        set.add({EntityType::kPlace, tokens[i].start, tokens[i].end, latin_ascii(tokens[i].text(doc.text)), 0.7,
-                 {"cue:street-suffix", "kind:street"}, {}});
+        // With the adjective that is part of its name: "Nieuwe Keizersgracht", "Alte Gasse".
+        const std::size_t b = i > 0 && capital(tokens[i - 1]) && !tokens[i].newline_before &&
+                                      lex.place_prefixes.has(tokens[i - 1]) &&
+                                      !set.at(tokens[i - 1].start, tokens[i - 1].end)
+                                  ? i - 1
+                                  : i;
+        set.add({EntityType::kPlace, tokens[b].start, tokens[i].end, latin_ascii(surface(doc.text, tokens, b, i + 1)),
+                 0.7, {"cue:street-suffix", "kind:street"}, {}});
         ++i;
         continue;
       }
@@ -183,6 +189,8 @@ class PlacesStage final : public DocumentStage {
   static bool street_word(const Token& t) {
     const auto& lex = NameLexicons::get();
     if (!capital(t) || lex.not_streets.has(t) || lex.not_names.has(t)) return false;
+    // A Slovak name in -ovej ("Steinerovej", of Steinerová) is no Danish street in -vej.
+    if (t.key.ends_with("ovej")) return false;
     for (const std::string& s : lex.street_suffixes)
       if (t.key.size() >= s.size() + 3 && t.key.ends_with(s)) return true;
     return false;
@@ -1335,6 +1343,17 @@ class PersonsStage final : public DocumentStage {
     return {};
   }
 
+  // The case ending of a masculine given name in an oblique case ("Arnolda": Arnold + a), or
+  // "" when the word is a name as it stands ("Jana" is also a name) or no listed name.
+  static std::string_view given_name_case(std::string_view key) {
+    const auto& given = NameLexicons::get().given_names;
+    if (given.has(WordIds::find(key))) return {};
+    for (const std::string_view m : {"owi", "ovi", "om", "em", "a", "u"})
+      if (key.size() > m.size() + 2 && key.ends_with(m) && given.has(WordIds::find(key.substr(0, key.size() - m.size()))))
+        return m;
+    return {};
+  }
+
   // The person of tokens [b, e); `cut`: bytes of a clitic to leave out at the start; `order`:
   // see Order; `case_ending`: the case ending of the title before it (case_ending()).
   Entity* add(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
@@ -1346,6 +1365,10 @@ class PersonsStage final : public DocumentStage {
     for (std::size_t k = b; k < e; ++k) key.append(k > b ? " " : "").append(t[k].key);
     if (e - b == 1 && places_->find(key)) return nullptr;
     const PolishCase polish_case = polish_ ? polish_case_of(t, b, e) : PolishCase::kUnknown;
+    // Without a title, a declined masculine given name tells the family name's case: "Arnolda
+    // Weissa" (of Arnold Weiss), "s Arnoldom Weissom", "Dawidowi Nowakowi".
+    if (polish_ && case_ending.empty() && e >= b + 2 && capital(t[b]))
+      case_ending = given_name_case(t[b].key);
     std::string value;
     for (std::size_t k = b; k < e; ++k) {
       if (t[k].is('(')) {  // leave the alias out of the value

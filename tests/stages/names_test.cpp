@@ -57,6 +57,11 @@ TEST(Places, PolishCasesArabicAndHebrewClitics) {
   EXPECT_TRUE(has(pt, "place Dinamarca => Denmark @places:denmark")) << testing::PrintToString(pt);
 }
 
+TEST(Places, AStreetNameWithItsAdjective) {
+  const auto nl = tag("Na de bevrijding keerde ik terug naar de Nieuwe Keizersgracht.", "nld");
+  EXPECT_TRUE(has(nl, "place Nieuwe Keizersgracht => Nieuwe Keizersgracht")) << testing::PrintToString(nl);
+}
+
 TEST(Places, PolishCasesOfNamesInIa) {
   const auto pl = tag("Przewieziono nas do getta w Bochni, potem do Gdyni, a brat uciekł do Anglii.", "pol");
   EXPECT_TRUE(has(pl, "place Bochni => Bochnia @places:bochnia")) << testing::PrintToString(pl);
@@ -566,6 +571,15 @@ TEST(Persons, AWordThatIntroducesANameByWhichSomeoneWasKnown) {
   EXPECT_EQ(de.size(), 1u) << testing::PrintToString(de);
 }
 
+TEST(Persons, ADeclinedGivenNameTellsTheFamilyNamesCase) {
+  const auto sk = tag("Ústredňa pod vedením Arnolda Weissa musela pripraviť zoznamy. Hovorila som s Arnoldom Weissom.", "slk");
+  EXPECT_TRUE(has(sk, "person Arnolda Weissa => Arnold Weiss")) << testing::PrintToString(sk);
+  EXPECT_TRUE(has(sk, "person Arnoldom Weissom => Arnold Weiss")) << testing::PrintToString(sk);
+  // A Slovak woman's name in the genitive, not a Danish street in -vej.
+  const auto w = tag("Výpoveď pani Margity Steinerovej, Bratislava.", "slk");
+  EXPECT_TRUE(has(w, "person Margity Steinerovej => Margita Steinerová")) << testing::PrintToString(w);
+}
+
 TEST(Persons, NamesInNoList) {
   const auto v = tag("Dear Dr. Weiss, Gisela Weissberg met Regina (Rivka) Kahn and the Kowalski family.");
   EXPECT_TRUE(has(v, "person Weiss => Weiss")) << testing::PrintToString(v);
@@ -642,6 +656,9 @@ TEST(Organizations, ConnectorsInsideNamesOfTheirLanguages) {
   const auto fr = tag("Rapport du Comité d'Aide aux Réfugiés, Nice.", "fra");
   EXPECT_TRUE(has(fr, "organization Comité d'Aide aux Réfugiés => Comité d'Aide aux Réfugiés"))
       << testing::PrintToString(fr);
+  const auto nl = tag("Het Comité voor Hulp aan Vluchtelingen hielp ons.", "nld");
+  EXPECT_TRUE(has(nl, "organization Comité voor Hulp aan Vluchtelingen => Comité voor Hulp aan Vluchtelingen"))
+      << testing::PrintToString(nl);
   // The spelling before the 1945 reform: "Commissão".
   const auto old = tag("Em 1943 a Commissão Portuguesa de Assistência mudou-se.", "por");
   EXPECT_TRUE(has_prefix(old, "organization Commissão Portuguesa de Assistência => ")) << testing::PrintToString(old);
