@@ -19,6 +19,7 @@
 #include "pipeline/utf8.hpp"
 #include "stages/common/text.hpp"
 #include "stages/tag/entities.hpp"
+#include "stages/tag/gazetteer.hpp"
 #include "stages/tag/tag.hpp"
 #include "stages/tag/vocabulary.hpp"
 
@@ -983,7 +984,8 @@ class DateParser {
 
 class DatesStage final : public DocumentStage {
  public:
-  explicit DatesStage(const Params& p) : DocumentStage("tag.dates"), order_(p.get_string("numeric_order")) {
+  explicit DatesStage(const Params& p)
+      : DocumentStage("tag.dates"), order_(p.get_string("numeric_order")), places_(Gazetteer::get("places")) {
     vocabulary();  // load once, before the first document
   }
 
@@ -998,7 +1000,10 @@ class DatesStage final : public DocumentStage {
     std::vector<DateParser::Match> found;
     for (std::size_t i = 0; i < tokens.size();) {
       auto m = parser.at(i);
-      if (!m) {
+      // A month or season word inside a listed place's name is the place's: "תל אביב" (Tel
+      // Aviv; אביב is spring).
+      if (!m || (i > 0 && tokens[i].kind == TokenKind::kWord && !tokens[i].newline_before &&
+                 places_->match(stream, i - 1, doc.text).tokens > 1)) {
         ++i;
         continue;
       }
@@ -1079,6 +1084,7 @@ class DatesStage final : public DocumentStage {
 
  private:
   std::string order_;
+  std::shared_ptr<const Gazetteer> places_;
 };
 
 }  // namespace

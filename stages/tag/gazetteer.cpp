@@ -220,6 +220,15 @@ std::shared_ptr<const Gazetteer> Gazetteer::load(const std::string& file, const 
   return std::shared_ptr<const Gazetteer>(new Gazetteer(file, path));
 }
 
+namespace {
+
+// A one-letter deletion and where it was: two keys alike in this are one letter apart there.
+std::string substitution_key(const std::string& shorter, std::size_t at) {
+  return shorter + '\x01' + std::to_string(at);
+}
+
+}  // namespace
+
 void Gazetteer::add_name(const std::string& name, std::size_t entry) {
   const std::string key = phrase_key(name);
   if (key.empty()) return;
@@ -247,7 +256,11 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
   };
   add(sounds_, sound);
   for (std::size_t i = 0; i < sound.size(); ++i)
-    if (sound[i] != ' ') add(sound_deletions_, sound.substr(0, i) + sound.substr(i + 1));
+    if (sound[i] != ' ') {
+      const std::string shorter = sound.substr(0, i) + sound.substr(i + 1);
+      add(sound_deletions_, shorter);
+      add(sound_substitutions_, substitution_key(shorter, i));
+    }
 }
 
 const AuthorityEntry* Gazetteer::find_by_sound(std::string_view name) const {
@@ -269,7 +282,7 @@ const AuthorityEntry* Gazetteer::find_by_sound(std::string_view name) const {
     if (sound[i] == ' ') continue;
     const std::string shorter = sound.substr(0, i) + sound.substr(i + 1);
     collect(sounds_, shorter);
-    collect(sound_deletions_, shorter);
+    collect(sound_substitutions_, substitution_key(shorter, i));
   }
   return only(found);
 }

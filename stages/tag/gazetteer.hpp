@@ -77,9 +77,10 @@ class Gazetteer {
   std::vector<AuthorityEntry> entries_;
   PhraseMap<std::size_t> names_;
   std::unordered_map<std::string, std::size_t> translit_;
-  // sound_key of every name of five consonants or more, and each of its one-letter deletions
-  // (the persons file only).
-  std::unordered_map<std::string, std::vector<std::size_t>> sounds_, sound_deletions_;
+  // sound_key of every name of five consonants or more, each of its one-letter deletions,
+  // and each deletion with where it was (a letter other there: Rachel is no Carl for having
+  // lost a letter each in different places). The persons file only.
+  std::unordered_map<std::string, std::vector<std::size_t>> sounds_, sound_deletions_, sound_substitutions_;
   std::unordered_set<std::u32string> acronyms_;  // names that must be written in capitals
 };
 

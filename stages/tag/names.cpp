@@ -743,8 +743,12 @@ class PersonsStage final : public DocumentStage {
         const bool royal = titles->front().kind == "royal";
         const std::size_t end = name_run(set, stream, j, royal);
         if (end > j && !lex.not_names.has(t[j])) {
+          // Hungarian after a title too: "dr. Weisz Ernő" is Ernő Weisz.
+          const bool family_first = hungarian_ && end == j + 2 && t[j + 1].kind == TokenKind::kWord &&
+                                    !given_name(stream, j) &&
+                                    !hungarian_given_name(std::string(t[j + 1].text(doc.text))).empty();
           Entity* added = add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n), 0,
-                              Order::kAsWritten, case_ending(t, i));
+                              family_first ? Order::kFamilyFirst : Order::kAsWritten, case_ending(t, i));
           if (added && titles->front().kind == "birth") birth_name(set, t, i, *added);
           i = end;
           continue;
@@ -1308,6 +1312,13 @@ class PersonsStage final : public DocumentStage {
     const Entity* before = set.at(t[k - 1].start, t[k - 1].end);
     if (!before || before->type != EntityType::kPerson || before->end > t[k - 1].end) return;
     name.value = before->value;
+    // A Hungarian married name ("Mrs. Sándor Grünfeld") with her own given name after it:
+    // "Grünfeld Sándorné, született Klein Ilona" is Ilona Grünfeld.
+    if (before->value.starts_with("Mrs. ") && before->value.find(' ', 5) != std::string::npos) {
+      const std::string_view own = name.text;
+      if (const std::size_t space = own.rfind(' '); space != std::string_view::npos)
+        name.value = std::string(own.substr(space + 1)) + before->value.substr(before->value.rfind(' '));
+    }
     name.authority = before->authority;
     name.evidence.push_back("birth-name-of:" + before->text);
   }

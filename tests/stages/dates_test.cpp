@@ -40,6 +40,12 @@ TEST(Dates, FullDates) {
   EXPECT_EQ(dates("19 jun. 1940", "por"), V{"19 jun. 1940 => 1940-06-19"});
 }
 
+TEST(Dates, AMonthOrSeasonWordInsideAListedPlaceIsThePlaces) {
+  // אביב is spring; תל אביב is Tel Aviv. The year after it is a date of its own.
+  EXPECT_EQ(dates("עדותה של רחל, תל אביב, 1960.", "heb"), V{"1960 => 1960"});
+  EXPECT_EQ(dates("באביב 1944 ברחנו", "heb"), V{"אביב 1944 => 1944-21"});
+}
+
 TEST(Dates, YearFirstAsHungarianWritesThem) {
   EXPECT_EQ(dates("1944. május 15-én a nyilasok elvitték.", "hun"), V{"1944. május 15-én => 1944-05-15"});
   EXPECT_EQ(dates("1943. december 3. óta bujkáltak.", "hun"), V{"1943. december 3. => 1943-12-03"});

@@ -487,6 +487,16 @@ TEST(Persons, HungarianNamesAreValuedInTheUsualOrder) {
   EXPECT_TRUE(has(tag("We met Mrs. KERTÉSZ LAJOSNÉ."), "person KERTÉSZ LAJOSNÉ => Mrs. Lajos Kertész"));
 }
 
+TEST(Persons, HungarianOrderAfterATitle) {
+  const auto hu = tag("A nagybátyám, dr. Weisz Ernő Svájcba jutott.", "hun");
+  EXPECT_TRUE(has(hu, "person Weisz Ernő => Ernő Weisz")) << testing::PrintToString(hu);
+}
+
+TEST(Persons, HebrewTitleWithAPossessive) {
+  const auto he = tag("תלמידי הישיבה ורבם\nחיים שמואלביץ הועברו לשנחאי", "heb");
+  EXPECT_TRUE(has_prefix(he, "person חיים שמואלביץ => ")) << testing::PrintToString(he);
+}
+
 TEST(Persons, HungarianMarriedNameKeepsTheFamilyNameBeforeIt) {
   const auto v = tag("07. Steiner Józsefné (Klára), n. 1902, Pressburg; 19 jun. 1940", "por");
   EXPECT_TRUE(has_prefix(v, "person Steiner Józsefné (Klára) => ")) << testing::PrintToString(v);
@@ -554,6 +564,9 @@ TEST(Persons, ABirthNameAfterHerNameIsValuedAsHer) {
   EXPECT_TRUE(has(pl, "person Grünbaum => Anna Kowalska")) << testing::PrintToString(pl);
   const auto hu = tag("Kovács Jánosné szül. Weisz Klára Budapesten élt.", "hun");
   EXPECT_TRUE(has_prefix(hu, "person Weisz Klára => ")) << testing::PrintToString(hu);
+  // A Hungarian married name: the birth name gives her own given name.
+  const auto hu2 = tag("Alulírott Grünfeld Sándorné, született Klein Ilona, Miskolcon éltem.", "hun");
+  EXPECT_TRUE(has(hu2, "person Klein Ilona => Ilona Grünfeld")) << testing::PrintToString(hu2);
   // Not right after a person: the birth name is her own.
   const auto de = tag("Die Mutter, geb. Ehrlich, kam aus Lemberg.", "deu");
   EXPECT_TRUE(has(de, "person Ehrlich => Ehrlich")) << testing::PrintToString(de);
