@@ -37,6 +37,41 @@ std::vector<std::pair<int, int>> column_extents(const Page& page) {
   return out;
 }
 
+// Is each block a column of a table: short lines (four words or fewer on average) beside
+// another block whose lines stand at the same heights? Then every line is a cell of its
+// own ("Vienna" above "Frankfurt" in a "From" column), however short its column.
+std::vector<bool> table_columns(const Page& page) {
+  std::vector<bool> out(page.blocks.size(), false);
+  for (std::size_t bi = 0; bi < page.blocks.size(); ++bi) {
+    const Block& b = page.blocks[bi];
+    if (b.line_count < 2 || b.bbox.empty()) continue;
+    uint32_t words = 0;
+    for (uint32_t li = b.first_line; li < b.first_line + b.line_count; ++li) words += page.lines[li].word_count;
+    if (words > 4 * b.line_count) continue;
+    for (std::size_t oi = 0; oi < page.blocks.size() && !out[bi]; ++oi) {
+      const Block& o = page.blocks[oi];
+      if (oi == bi || o.line_count < 2 || o.bbox.empty() || (o.bbox.x0 < b.bbox.x1 && b.bbox.x0 < o.bbox.x1)) continue;
+      const int overlap = std::min(b.bbox.y1, o.bbox.y1) - std::max(b.bbox.y0, o.bbox.y0);
+      if (overlap * 2 < std::min(b.bbox.height(), o.bbox.height())) continue;
+      // Rows: most of this block's lines have a line of the other at their height.
+      uint32_t rows = 0;
+      for (uint32_t li = b.first_line; li < b.first_line + b.line_count; ++li) {
+        const BBox& l = page.lines[li].bbox;
+        for (uint32_t lj = o.first_line; lj < o.first_line + o.line_count; ++lj) {
+          const BBox& m = page.lines[lj].bbox;
+          const int mid = (m.y0 + m.y1) / 2;
+          if (mid >= l.y0 && mid <= l.y1) {
+            ++rows;
+            break;
+          }
+        }
+      }
+      out[bi] = rows * 2 > b.line_count;
+    }
+  }
+  return out;
+}
+
 bool right_to_left(const Page& page, const Line& line) {
   int rtl = 0, ltr = 0;
   for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) {
@@ -152,6 +187,7 @@ class NormalizeTextStage final : public DocumentStage {
     for (std::size_t pi = 0; pi < doc.pages.size(); ++pi) {
       const Page& page = doc.pages[pi];
       const auto columns = column_extents(page);
+      const auto table = table_columns(page);
       for (std::size_t bi = 0; bi < page.blocks.size(); ++bi) {
         const Block& block = page.blocks[bi];
         bool block_start = true;
@@ -186,7 +222,7 @@ class NormalizeTextStage final : public DocumentStage {
                   const bool layout = !previous || !previous->bbox.empty();
                   const bool kept =
                       keep_short_lines_ && previous &&
-                      (list_lines(page, *previous, page.words[wi].text) || list_starts(page, block, li) ||
+                      (table[bi] || list_lines(page, *previous, page.words[wi].text) || list_starts(page, block, li) ||
                        (layout ? ends_on_purpose(page, *previous, columns[bi], page.words[wi].bbox)
                                : ends_on_purpose_text(page, block_longest(), *previous, page.words[wi].text)));
                   doc.text += kept ? '\n' : ' ';

@@ -144,6 +144,64 @@ TEST(Normalize, LineThatEndsShortOnPurposeKeepsItsBreak) {
   EXPECT_EQ(off.text, "z. Hd. Herrn Dr. Filip Friedman Sehr geehrter Herr Doktor!");
 }
 
+// Blocks side by side, each a column of lines at the same heights (rows), left edges at
+// `lefts`: a table as Tesseract or a PDF's text layer gives it, one block per column.
+Document side_by_side(const std::vector<std::vector<std::string>>& columns, const std::vector<int>& lefts) {
+  Document d;
+  Page p;
+  p.number = 1;
+  p.width = 1200;
+  p.height = 1200;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    std::vector<std::pair<BBox, std::vector<Word>>> lines;
+    BBox block_box;
+    int y = 100;
+    for (const std::string& line : columns[c]) {
+      std::vector<Word> words;
+      BBox line_box;
+      int x = lefts[c];
+      for (std::size_t start = 0; start < line.size();) {
+        std::size_t end = std::min(line.find(' ', start), line.size());
+        const std::string w = line.substr(start, end - start);
+        const BBox box{x, y, x + 12 * static_cast<int>(utf8_length(w)), y + 40};
+        words.push_back({w, box, 0.9f, {}, {}});
+        line_box = line_box.united(box);
+        x = box.x1 + 10;
+        start = end + 1;
+      }
+      lines.emplace_back(line_box, std::move(words));
+      block_box = block_box.united(line_box);
+      y += 50;
+    }
+    p.begin_block(block_box);
+    for (auto& [box, words] : lines) {
+      p.begin_line(box);
+      for (auto& w : words) p.add_word(std::move(w));
+    }
+  }
+  d.pages.push_back(std::move(p));
+  return d;
+}
+
+TEST(Normalize, EveryLineOfATableColumnIsACell) {
+  Document d = side_by_side({{"Berlin", "Munich", "Hamburg", "Vienna"},
+                             {"Mr. A. Levy, London", "Refugee Children's Movement", "Jewish Refugees Committee", "Quakers"}},
+                            {100, 400});
+  Context ctx;
+  make_normalize()->process(d, ctx);
+  EXPECT_EQ(d.text,
+            "Berlin\nMunich\nHamburg\nVienna\n\n"
+            "Mr. A. Levy, London\nRefugee Children's Movement\nJewish Refugees Committee\nQuakers");
+  // Two columns of prose, lines of many words: running text, joined.
+  Document prose = side_by_side({{"the consul gave visas to all who came to him", "and to their families in Bordeaux"},
+                                 {"after the war the families that had left wrote", "to him from New York and Rio"}},
+                                {100, 700});
+  make_normalize()->process(prose, ctx);
+  EXPECT_EQ(prose.text,
+            "the consul gave visas to all who came to him and to their families in Bordeaux\n\n"
+            "after the war the families that had left wrote to him from New York and Rio");
+}
+
 TEST(Normalize, TranscriptionKeepsListLinesAndShortLinesAndJoinsProse) {
   // No layout: list entries (a marker on both lines) and a short line before a long one keep
   // their breaks, running text is joined.
