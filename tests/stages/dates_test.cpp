@@ -46,6 +46,15 @@ TEST(Dates, AMonthOrSeasonWordInsideAListedPlaceIsThePlaces) {
   EXPECT_EQ(dates("באביב 1944 ברחנו", "heb"), V{"אביב 1944 => 1944-21"});
 }
 
+TEST(Dates, ANumberOfPeopleIsNoYear) {
+  EXPECT_EQ(dates("In July 1944 about 1700 Jews were deported.", "eng"), V{"July 1944 => 1944-07"});
+  EXPECT_EQ(dates("رُحّل نحو 1700 يهودي إلى أوشفيتز في 1944", "ara"), V{"1944 => 1944"});
+  EXPECT_EQ(dates("Cerca de 1700 judeus chegaram.", "por"), V{});
+  // A year before people is still one: after a preposition of time, or in the period.
+  EXPECT_EQ(dates("In 1943 Jews were deported.", "eng"), V{"1943 => 1943"});
+  EXPECT_EQ(dates("The 1942 refugees stayed.", "eng"), V{"1942 => 1942"});
+}
+
 TEST(Dates, YearFirstAsHungarianWritesThem) {
   EXPECT_EQ(dates("1944. május 15-én a nyilasok elvitték.", "hun"), V{"1944. május 15-én => 1944-05-15"});
   EXPECT_EQ(dates("1943. december 3. óta bujkáltak.", "hun"), V{"1943. december 3. => 1943-12-03"});

@@ -579,6 +579,10 @@ TEST(Persons, AWordThatIntroducesANameByWhichSomeoneWasKnown) {
   EXPECT_TRUE(has(pl, "person Schmidt => Schmidt")) << testing::PrintToString(pl);
   const auto fr = tag("Un policier nommé Durand nous a prévenus.", "fra");
   EXPECT_TRUE(has(fr, "person Durand => Durand")) << testing::PrintToString(fr);
+  const auto ar = tag("وتروي الناجية لورا فارحي أن العائلات جمعت.", "ara");
+  EXPECT_TRUE(has_prefix(ar, "person لورا فارحي => ")) << testing::PrintToString(ar);
+  const auto en2 = tag("The survivor Laura Varon said so.");
+  EXPECT_TRUE(has(en2, "person Laura Varon => Laura Varon")) << testing::PrintToString(en2);
   const auto de = tag("Ein Mann namens Kurt Weber kam. Er sprach namens der Gemeinde.", "deu");
   EXPECT_TRUE(has(de, "person Kurt Weber => Kurt Weber")) << testing::PrintToString(de);
   EXPECT_EQ(de.size(), 1u) << testing::PrintToString(de);
