@@ -93,7 +93,9 @@ class LinkStage final : public DocumentStage {
         places_(Gazetteer::get("places")),
         persons_(Gazetteer::get("persons")),
         orgs_(Gazetteer::get("organizations")),
-        propagate_(p.get_bool("propagate_names")) {}
+        propagate_(p.get_bool("propagate_names")) {
+    name_latin({});  // loads the list of romanized names up front
+  }
 
   void process(Document& doc, Context&) override {
     const std::vector<Token>& tokens = tokens_of(doc).tokens;
@@ -134,8 +136,11 @@ class LinkStage final : public DocumentStage {
     for (Entity& e : doc.entities) {
       if (e.type == EntityType::kDate || !e.authority.empty() || is_latin(e.value)) continue;
       const bool yivo = yiddish && has_hebrew(e.value);
-      e.value = title_case(yivo ? yiddish_latin(e.value) : latin(e.value));
-      e.evidence.push_back(yivo ? "value:transliterated:yivo" : "value:transliterated");
+      std::size_t listed = 0;
+      e.value = title_case(yivo                            ? yiddish_latin(e.value)
+                           : e.type == EntityType::kPerson ? name_latin(e.value, &listed)
+                                                           : latin(e.value));
+      e.evidence.push_back(yivo ? "value:transliterated:yivo" : listed ? "value:romanized" : "value:transliterated");
     }
   }
 

@@ -142,6 +142,40 @@ std::string latin_key(std::string_view text) { return phrase_key(latin_ascii(tex
 
 namespace {
 
+// name_romanizations.tsv by the folded written form.
+const std::unordered_map<std::string, std::string>& name_romanizations() {
+  static const std::unordered_map<std::string, std::string> m = [] {
+    std::unordered_map<std::string, std::string> out;
+    const TsvTable t = read_tsv(find_data_file("configs/lexicons/name_romanizations.tsv"), {"written", "latin"});
+    for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
+    const auto w = static_cast<std::size_t>(t.column("written")), l = static_cast<std::size_t>(t.column("latin"));
+    for (const auto& row : t.rows) out.emplace(fold_key(row[w]), row[l]);
+    return out;
+  }();
+  return m;
+}
+
+}  // namespace
+
+std::string name_latin(std::string_view text, std::size_t* listed) {
+  const auto& list = name_romanizations();
+  std::string out;
+  for (std::size_t at = 0; at <= text.size();) {
+    const std::size_t cut = std::min(text.find(' ', at), text.size());
+    const std::string_view word = text.substr(at, cut - at);
+    if (!word.empty()) {
+      if (!out.empty()) out += ' ';
+      const auto it = list.find(fold_key(word));
+      if (it != list.end() && listed) ++*listed;
+      out += it != list.end() ? it->second : latin_key(word);
+    }
+    at = cut + 1;
+  }
+  return out;
+}
+
+namespace {
+
 // The skeleton of a transliterated, folded key (latin_key).
 std::string skeleton(std::string_view key) {
   std::string out;

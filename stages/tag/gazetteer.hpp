@@ -96,6 +96,12 @@ std::string sound_key(std::string_view name);
 // "zilbershteyn", "משה" → "moyshe" (names of Hebrew origin by their Yiddish form).
 std::string yiddish_latin(std::string_view text);
 
+// A name in Hebrew or Arabic letters in Latin letters, word by word: the usual spelling of a
+// common given or family name (configs/lexicons/name_romanizations.tsv: רחל → Rachel, كوهين →
+// Cohen), else the word transliterated and folded (latin_key). `listed`: how many words the
+// list gave.
+std::string name_latin(std::string_view text, std::size_t* listed = nullptr);
+
 // Latin transliteration of any script in ASCII (ICU Any-Latin; Latin-ASCII), case kept:
 // "Łagiewnicka" → "Lagiewnicka".
 std::string latin_ascii(std::string_view text);
