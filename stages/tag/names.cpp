@@ -849,6 +849,7 @@ class PersonsStage final : public DocumentStage {
   void inverted_names(Document& doc, EntitySet& set, const TokenStream& stream) const {
     const auto& lex = NameLexicons::get();
     const auto& t = stream.tokens;
+    std::size_t numbered_found = 0;  // entries of a numbered list read family name first
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (!capital(t[i])) continue;
       // Where an entry starts: a line start, after a list number or a dash at a line start.
@@ -912,8 +913,33 @@ class PersonsStage final : public DocumentStage {
         family += (k > i && t[k].space_before ? " " : "") + w;
       }
       const std::string givens(doc.text.substr(t[g].start, t[c - 1].end - t[g].start));
-      set.add({EntityType::kPerson, t[i].start, t[c - 1].end, givens + " " + family, 0.7, {"inverted-name"}, {}});
+      if (set.add({EntityType::kPerson, t[i].start, t[c - 1].end, givens + " " + family, 0.7, {"inverted-name"}, {}}) &&
+          numbered)
+        ++numbered_found;
       i = c - 1;
+    }
+    if (numbered_found >= 2) family_first_list(doc, set, stream);
+  }
+
+  // In a numbered list whose entries give the family name first, the entries the lists could
+  // not tell are read so too: "4. Gordon Izaak, s. Lejba" (Gordon is also a given name), "7.
+  // Rudaszewski Icchok, ur. 1927" (Icchok no list has): two capitalized words after the
+  // number, then a comma.
+  void family_first_list(Document& doc, EntitySet& set, const TokenStream& stream) const {
+    const auto& lex = NameLexicons::get();
+    const auto& t = stream.tokens;
+    for (std::size_t i = 2; i + 2 < t.size(); ++i) {
+      if (!t[i - 2].newline_before || t[i - 2].kind != TokenKind::kNumber || !(t[i - 1].is('.') || t[i - 1].is(')')))
+        continue;
+      std::size_t f = i + 1;  // the given name
+      if (f + 2 < t.size() && t[f].is('-') && !t[f].space_before && capital(t[f + 1])) f += 2;  // Kowarska-Szapiro
+      if (f + 1 >= t.size() || !capital(t[i]) || !capital(t[f]) || t[f].newline_before || !t[f + 1].is(',')) continue;
+      const std::vector<Cue>* titles = nullptr;
+      if (lex.not_names.has(t[i]) || lex.not_names.has(t[f]) || title_at(t, i, &titles)) continue;
+      if (set.at(t[i].start, t[f].end)) continue;
+      const std::string family(doc.text.substr(t[i].start, t[f - 1].end - t[i].start));
+      set.add({EntityType::kPerson, t[i].start, t[f].end, std::string(t[f].text(doc.text)) + " " + family, 0.65,
+               {"inverted-name", "family-first-list"}, {}});
     }
   }
 

@@ -456,6 +456,17 @@ TEST(Persons, FamilyNameFirstInListsIsOneMention) {
   EXPECT_FALSE(has_prefix(n, "person In Warsaw")) << testing::PrintToString(n);
 }
 
+TEST(Persons, ANumberedListReadFamilyNameFirstReadsItsUnclearEntriesSoToo) {
+  const auto pl = tag("Wykaz osób.\n1. Abramowicz Chaim, s. Mojżesza, ur. 1912\n2. Bak Samuel, ur. 1933\n"
+                      "4. Gordon Izaak, s. Lejba, ur. 1898\n7. Rudaszewski Icchok, ur. 1927",
+                      "pol");
+  EXPECT_TRUE(has(pl, "person Gordon Izaak => Izaak Gordon")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "person Rudaszewski Icchok => Icchok Rudaszewski")) << testing::PrintToString(pl);
+  // Alone, such an entry is read as written.
+  const auto one = tag("Wykaz.\n4. Gordon Izaak, s. Lejba, ur. 1898", "pol");
+  EXPECT_FALSE(has(one, "person Gordon Izaak => Izaak Gordon")) << testing::PrintToString(one);
+}
+
 TEST(Persons, HungarianFamilyNameFirst) {
   const auto v = tag("A nyilasok elvitték Kovács János szabót és Weisz Annát. Tegnap János jött.", "hun");
   EXPECT_TRUE(has_prefix(v, "person Kovács János => ")) << testing::PrintToString(v);
