@@ -380,7 +380,12 @@ class OrganizationsStage final : public DocumentStage {
           "diese",  "dieser", "diesem",  "diesen",  "dieses",  "jede",   "jeder",  "jedem",  "jeden",  "keine",
           "keiner", "keinem", "keinen",  "alle",    "welche",  "solche", "onze",   "deze",   "mijn",   "zijn",
           "haar",   "hun",    "elke",    "my",      "our",     "his",    "her",    "their",  "this",   "that",
-          "these",  "those",  "every"})
+          "these",  "those",  "every",
+          // Prepositions and conjunctions: "Mit Hilfe von ..." (with the help of) is no body.
+          "mit", "von", "vom", "zu", "zum", "zur", "bei", "beim", "nach", "aus", "auf", "an", "am", "im", "fur",
+          "uber", "unter", "durch", "gegen", "ohne", "um", "vor", "wahrend", "wegen", "seit", "bis", "als", "und",
+          "aber", "dann", "met", "bij", "uit", "op", "aan", "voor", "door", "tegen", "zonder", "tijdens", "sinds",
+          "toen", "en", "maar", "with", "from", "after", "before", "during", "and", "but", "then", "when"})
       determiners_.add(w);
     for (const char* w : {"uprising", "rising", "revolt", "rebellion", "insurrection", "aufstand", "aufstandes",
                           "erhebung", "powstanie", "powstania", "powstaniu", "povstanie", "povstania", "povstani",
@@ -579,8 +584,9 @@ class OrganizationsStage final : public DocumentStage {
     return false;
   }
 
-  // A German, Dutch or English article, possessive or demonstrative, capitalized at a
-  // sentence's start: "Unsere Gemeinde", "Our Committee" name no body.
+  // A German, Dutch or English article, possessive, demonstrative, preposition or conjunction,
+  // capitalized at a sentence's start: "Unsere Gemeinde", "Our Committee", "Mit Hilfe" name no
+  // body.
   bool determiner(const Token& t) const { return determiners_.has(t); }
 
   // Words [i, k) are capitalized adjectives ("Slowakische", "Zentraler").
@@ -644,8 +650,8 @@ class OrganizationsStage final : public DocumentStage {
   bool cues_;
   WordSet network_before_, network_after_;  // "réseau", "rede"; "network"
   WordSet event_nouns_;                     // "Uprising", "Konferenz": events, not bodies
-  // German, Dutch and English articles, possessives and demonstratives, capitalized at a
-  // sentence's start: "Unsere Gemeinde", "Our Committee" name no body.
+  // German, Dutch and English articles, possessives, demonstratives, prepositions and
+  // conjunctions, capitalized at a sentence's start: "Unsere Gemeinde", "Mit Hilfe" name no body.
   WordSet determiners_;
   bool germanic_ = false;  // the document is (partly) in German, Dutch or Yiddish
 };
@@ -1142,6 +1148,11 @@ class PersonsStage final : public DocumentStage {
       if (const uint32_t rest = stream_->clitic_rest(i, 1))
         return NameLexicons::get().titles.longest(t, i, titles, SIZE_MAX, rest);
     if (!n) return 0;
+    // A given name is a title of its own languages only: "Regina Lederer" in German (regina is
+    // Romanian for queen).
+    if (n == 1 && NameLexicons::get().given_names.has(t[i]) &&
+        std::none_of((*titles)->begin(), (*titles)->end(), [&](const Cue& c) { return c.of_languages(languages_); }))
+      return 0;
     const std::string_view written = text_.substr(t[i].start, t[i + n - 1].end - t[i].start);
     // A capital letter and its period is an initial in other languages: "M." is Monsieur in
     // French, "M. Szabad" in Polish.

@@ -498,6 +498,13 @@ TEST(Persons, HungarianNamesAreValuedInTheUsualOrder) {
   EXPECT_TRUE(has(tag("We met Mrs. KERTÉSZ LAJOSNÉ."), "person KERTÉSZ LAJOSNÉ => Mrs. Lajos Kertész"));
 }
 
+TEST(Persons, AGivenNameIsATitleOnlyInItsOwnLanguages) {
+  // "regina" is Romanian for queen.
+  const auto de = tag("Meine Mutter Frau Regina Lederer, geb. Pollak, starb in Theresienstadt.", "deu");
+  EXPECT_TRUE(has(de, "person Regina Lederer => Regina Lederer")) << testing::PrintToString(de);
+  EXPECT_TRUE(has(de, "person Pollak => Regina Lederer")) << testing::PrintToString(de);
+}
+
 TEST(Persons, HungarianOrderAfterATitle) {
   const auto hu = tag("A nagybátyám, dr. Weisz Ernő Svájcba jutott.", "hun");
   EXPECT_TRUE(has(hu, "person Weisz Ernő => Ernő Weisz")) << testing::PrintToString(hu);
@@ -829,6 +836,11 @@ TEST(Organizations, InternationalBeforeAListedName) {
 }
 
 // An event named with a head word is no organization.
+TEST(Organizations, APrepositionAtASentencesStartOpensNone) {
+  const auto de = tag("Mit Hilfe von Pfarrer Dr. Pavol Čarnogurský gelang mir die Flucht.", "deu");
+  EXPECT_FALSE(has_prefix(de, "organization Mit Hilfe")) << testing::PrintToString(de);
+}
+
 TEST(Organizations, EventsAreNotOrganizations) {
   for (const auto& [text, lang] : std::vector<std::pair<std::string, std::string>>{
            {"They joined the Slovak National Uprising in 1944.", "eng"},
