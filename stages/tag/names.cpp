@@ -291,6 +291,9 @@ class PlacesStage final : public DocumentStage {
         // After a street word, a known name is the street's ("ul. Leszno").
         if (j < t.size() && c.kind != "street" && gaz_->match(stream, j, doc.text).tokens) return 0;
         if (c.kind == "preposition" && street_cue(t, j)) return 0;
+        // A word that opens organization names is none after a preposition: "to Jewish
+        // refugees", "du Comité", "a Commissão".
+        if (const std::vector<Cue>* org = nullptr; c.kind == "preposition" && lex.org_cues.longest(t, j, &org)) return 0;
         // A building in Arabic or Hebrew script: up to three words, to a function word or a
         // word with the article ("مستشفى روبرت كوخ حتى", the Robert Koch hospital until).
         std::size_t end = j;
@@ -873,6 +876,10 @@ class PersonsStage final : public DocumentStage {
       std::size_t b = i, words = 0;
       bool caps = true;
       const std::vector<Cue>* titles = nullptr;
+      // A particle opens a family name in capitals: "VAN PELT, JOHANNA", "DE SOUSA MENDES, ...".
+      while (b < t.size() && t[b].all_upper && lex.particles.has(t[b]) && b + 1 < t.size() && t[b + 1].all_upper &&
+             capital(t[b + 1]) && !t[b + 1].newline_before && b < i + 2)
+        ++b;
       while (b < t.size() && words < 3 && capital(t[b]) && (b == i || !t[b].newline_before) &&
              !given_name(stream, b) && !lex.not_names.has(t[b]) && !lex.particles.has(t[b]) &&
              !title_at(t, b, &titles)) {
@@ -902,6 +909,13 @@ class PersonsStage final : public DocumentStage {
           break;
         }
       }
+      // A heading in capitals names anyone, listed or not: "SUGIHARA, CHIUNE (1900-1986)".
+      if (given == 0 && caps && comma && entry_start) {
+        while (c < t.size() && c < g + 2 && !t[c].newline_before && t[c].all_upper && capital(t[c]) &&
+               t[c].key.size() > 1 && !lex.not_names.has(t[c]))
+          ++c;
+        if (c > g && c < t.size() && !t[c].newline_before && t[c].is('(')) given = c - g;
+      }
       if (given == 0) continue;
       // The entry goes on with its next field ("GRÜNBERG, Salomon, b. 1901", "(1885-1954)"; in
       // a numbered entry also a lower-case word: "2. Bergman Sara z d. Kac"); a salutation ends
@@ -915,10 +929,15 @@ class PersonsStage final : public DocumentStage {
       std::string family;
       for (std::size_t k = i; k < b; ++k) {
         std::string w(t[k].text(doc.text));
-        if (caps) w = title_case(w);
+        if (caps) w = lex.particles.has(t[k]) ? lower_case(w) : title_case(w);  // "VAN PELT": van Pelt
         family += (k > i && t[k].space_before ? " " : "") + w;
       }
-      const std::string givens(doc.text.substr(t[g].start, t[c - 1].end - t[g].start));
+      std::string givens;
+      for (std::size_t k = g; k < c; ++k) {
+        std::string w(t[k].text(doc.text));
+        if (caps && t[k].kind == TokenKind::kWord && t[k].key.size() > 1) w = title_case(w);
+        givens += (k > g && t[k].space_before ? " " : "") + w;
+      }
       if (set.add({EntityType::kPerson, t[i].start, t[c - 1].end, givens + " " + family, 0.7, {"inverted-name"}, {}}) &&
           numbered)
         ++numbered_found;

@@ -57,6 +57,12 @@ TEST(Places, PolishCasesArabicAndHebrewClitics) {
   EXPECT_TRUE(has(pt, "place Dinamarca => Denmark @places:denmark")) << testing::PrintToString(pt);
 }
 
+TEST(Places, AWordThatOpensOrganizationNamesIsNoPlaceAfterAPreposition) {
+  const auto en = tag("He issued transit visas to Jewish refugees from Poland.");
+  EXPECT_FALSE(has_prefix(en, "place Jewish")) << testing::PrintToString(en);
+  EXPECT_TRUE(has(en, "place Poland => Poland @places:poland")) << testing::PrintToString(en);
+}
+
 TEST(Places, AStreetNameWithItsAdjective) {
   const auto nl = tag("Na de bevrijding keerde ik terug naar de Nieuwe Keizersgracht.", "nld");
   EXPECT_TRUE(has(nl, "place Nieuwe Keizersgracht => Nieuwe Keizersgracht")) << testing::PrintToString(nl);
@@ -465,6 +471,16 @@ TEST(Persons, ANumberedListReadFamilyNameFirstReadsItsUnclearEntriesSoToo) {
   // Alone, such an entry is read as written.
   const auto one = tag("Wykaz.\n4. Gordon Izaak, s. Lejba, ur. 1898", "pol");
   EXPECT_FALSE(has(one, "person Gordon Izaak => Izaak Gordon")) << testing::PrintToString(one);
+}
+
+TEST(Persons, HeadingsInCapitalsFamilyNameFirst) {
+  const auto en = tag("SUGIHARA, CHIUNE (1900-1986), Japanese consul in Kaunas.\n\n"
+                      "VAN PELT, JOHANNA (1898-1988), Dutch nurse in Amsterdam.");
+  EXPECT_TRUE(has_prefix(en, "person SUGIHARA, CHIUNE => Chiune Sugihara")) << testing::PrintToString(en);
+  EXPECT_TRUE(has(en, "person VAN PELT, JOHANNA => Johanna van Pelt")) << testing::PrintToString(en);
+  // Not without the dates in brackets that make it a heading.
+  const auto no = tag("WARNING, DANGER ZONE");
+  EXPECT_FALSE(has_prefix(no, "person")) << testing::PrintToString(no);
 }
 
 TEST(Persons, HungarianFamilyNameFirst) {
