@@ -167,6 +167,15 @@ class LinkStage final : public DocumentStage {
       if (e.type != EntityType::kPerson) continue;
       const auto& w = *value_words[i];
       if (w.size() != 1) continue;
+      // "Abraham et Chana Lichtenstein", "Józef and Maria Kowalski": a given name before "and"
+      // and a full name shares its family name.
+      if (i + 1 < ents.size() && ents[i + 1].type == EntityType::kPerson && value_words[i + 1]->size() == 2 &&
+          ents[i + 1].start > e.end && and_between(doc.text, e.end, ents[i + 1].start)) {
+        const std::string& full = ents[i + 1].value;
+        e.value += full.substr(full.rfind(' '));
+        e.evidence.push_back("linked:family-name-of:" + ents[i + 1].text);
+        continue;
+      }
       const Entity* best = nullptr;
       auto fits_at = [&](std::size_t k) {
         if (k == i || ents[k].type != EntityType::kPerson) return false;
@@ -187,6 +196,18 @@ class LinkStage final : public DocumentStage {
       if (e.authority.empty()) e.authority = best->authority;
       e.evidence.push_back("linked:same-document:" + best->text);
     }
+  }
+
+  // Is the text between two mentions "and" in one of the collection's languages ("et", "und",
+  // "i", "e", "y", "en", "és", "a", "ו")?
+  static bool and_between(std::string_view text, uint32_t from, uint32_t to) {
+    if (to - from > 6) return false;
+    std::string_view between = text.substr(from, to - from);
+    while (!between.empty() && between.front() == ' ') between.remove_prefix(1);
+    while (!between.empty() && between.back() == ' ') between.remove_suffix(1);
+    for (const std::string_view a : {"and", "et", "und", "i", "e", "y", "en", "Ã©s", "a", "&"})
+      if (between == a) return true;
+    return false;
   }
 
   // Transliteration is slow (ICU); names repeat, so each is done once per worker.

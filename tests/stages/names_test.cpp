@@ -473,6 +473,13 @@ TEST(Persons, ANumberedListReadFamilyNameFirstReadsItsUnclearEntriesSoToo) {
   EXPECT_FALSE(has(one, "person Gordon Izaak => Izaak Gordon")) << testing::PrintToString(one);
 }
 
+TEST(Persons, AGivenNameBeforeAndAndAFullNameSharesItsFamilyName) {
+  const auto fr = tag("La police a arrêté mes parents, Abraham et Chana Lichtenstein.", "fra");
+  EXPECT_TRUE(has(fr, "person Abraham => Abraham Lichtenstein")) << testing::PrintToString(fr);
+  const auto en = tag("Józef and Maria Kowalski of Lublin sheltered them.");
+  EXPECT_TRUE(has(en, "person Józef => Józef Kowalski")) << testing::PrintToString(en);
+}
+
 TEST(Persons, HeadingsInCapitalsFamilyNameFirst) {
   const auto en = tag("SUGIHARA, CHIUNE (1900-1986), Japanese consul in Kaunas.\n\n"
                       "VAN PELT, JOHANNA (1898-1988), Dutch nurse in Amsterdam.");
