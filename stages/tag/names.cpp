@@ -434,10 +434,80 @@ class OrganizationsStage final : public DocumentStage {
       ++i;
     }
     if (cues_) networks(doc, set, t);
+    if (cues_) acronyms(doc, set, t);
     set.commit();
   }
 
  private:
+  // An acronym in brackets after the name it abbreviates: "Union générale des israélites de
+  // France (UGIF)", "Rada Pomocy Żydom (RPŻ)". Name and acronym are two mentions of one body;
+  // a name no list knows is found so, and later the acronym alone names it too.
+  void acronyms(Document& doc, EntitySet& set, const std::vector<Token>& t) const {
+    std::vector<std::pair<std::string_view, const Entity*>> defined;  // acronym's key, its body
+    std::vector<std::pair<std::string_view, std::pair<std::string, std::string>>> bodies;  // key, value, authority
+    for (std::size_t k = 1; k + 2 < t.size(); ++k) {
+      if (!t[k].is('(') || !t[k + 2].is(')') || !t[k + 1].all_upper || t[k + 1].kind != TokenKind::kWord ||
+          t[k + 1].key.size() < 2 || t[k + 1].key.size() > 8 || t[k + 1].newline_before)
+        continue;
+      const std::string_view acronym = t[k + 1].key;
+      const Entity* body = set.at(t[k - 1].start, t[k - 1].end);
+      if (body && (body->type != EntityType::kOrganization || body->end != t[k - 1].end)) continue;
+      if (!body) {
+        // The shortest run of words before the bracket whose initials spell it, starting with a
+        // capital: each word gives the first one to three letters, a function word none or one.
+        std::size_t start = SIZE_MAX;
+        for (std::size_t s = k; s-- > 0 && s + 12 > k;) {
+          if (t[s].kind == TokenKind::kPunct && !t[s].is('-') && !t[s].is('\'')) break;
+          if (!capital(t[s]) || NameLexicons::get().connectors.has(t[s]) || article(t[s])) continue;
+          if (spells(t, s, k, acronym, 0)) {
+            start = s;
+            break;
+          }
+        }
+        if (start == SIZE_MAX) continue;
+        // Only a body's name: with a head word ("Conseil", "Comité"), no person in it ("Jan
+        // Kowalski (JK)").
+        bool head = false;
+        for (std::size_t j = start; j < k; ++j) {
+          const std::vector<Cue>* cues = nullptr;
+          head = head || NameLexicons::get().org_cues.longest(t, j, &cues) || (germanic_ && compound_head(t[j]));
+          if (const Entity* in = set.at(t[j].start, t[j].end); in && in->type == EntityType::kPerson) head = false;
+        }
+        if (!head) continue;
+        body = set.add({EntityType::kOrganization, t[start].start, t[k - 1].end, surface(doc.text, t, start, k), 0.75,
+                        {"acronym:" + std::string(t[k + 1].text(doc.text))}, {}});
+        if (!body) continue;
+      }
+      bodies.emplace_back(acronym, std::make_pair(body->value, body->authority));
+    }
+    if (bodies.empty()) return;
+    // The acronym, in its brackets and wherever it stands alone.
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      if (!t[k].all_upper || t[k].kind != TokenKind::kWord) continue;
+      for (const auto& [key, named] : bodies)
+        if (t[k].key == key && !set.at(t[k].start, t[k].end)) {
+          set.add({EntityType::kOrganization, t[k].start, t[k].end, named.first, 0.7,
+                   {"acronym-of:" + named.first}, named.second});
+          break;
+        }
+    }
+  }
+
+  // Do the words of tokens [w, end) spell `acronym` from its letter `at` on?
+  static bool spells(const std::vector<Token>& t, std::size_t w, std::size_t end, std::string_view acronym,
+                     std::size_t at) {
+    while (w < end && t[w].kind != TokenKind::kWord) ++w;
+    if (w == end) return at == acronym.size();
+    const std::string_view key = t[w].key;
+    const bool function = NameLexicons::get().connectors.has(t[w]) || key.size() <= 2;
+    if (function && spells(t, w + 1, end, acronym, at)) return true;
+    for (std::size_t n = 1; n <= std::min<std::size_t>(function ? 1 : 3, key.size()); ++n)
+      if (at + n <= acronym.size() && acronym.substr(at, n) == key.substr(0, n) &&
+          spells(t, w + 1, end, acronym, at + n))
+        return true;
+    return false;
+  }
+
   // Networks named after a founder or a code name, the network word in lower case: "le réseau
   // Garel", "a rede Marcel" (before the name), "the Garel network", "het Marcel netwerk"
   // (after it). The name: one to three capitalized words on the line.

@@ -859,6 +859,20 @@ TEST(Organizations, InternationalBeforeAListedName) {
 }
 
 // An event named with a head word is no organization.
+TEST(Organizations, ANameSpelledByTheAcronymInBracketsAfterIt) {
+  const auto fr = tag("Le Comité juif d'action sociale et de reconstruction (COJASOR) nous a aidées. "
+                      "Plus tard, le COJASOR a fermé.", "fra");
+  EXPECT_TRUE(has(fr, "organization Comité juif d'action sociale et de reconstruction => "
+                      "Comité juif d'action sociale et de reconstruction"))
+      << testing::PrintToString(fr);
+  EXPECT_EQ(std::count(fr.begin(), fr.end(), "organization COJASOR => Comité juif d'action sociale et de reconstruction"),
+            2)
+      << testing::PrintToString(fr);
+  // A person's initials in brackets make no body.
+  const auto pl = tag("Przyszedł Jan Kowalski (JK) z Warszawy.", "pol");
+  EXPECT_FALSE(has_prefix(pl, "organization")) << testing::PrintToString(pl);
+}
+
 TEST(Organizations, APrepositionAtASentencesStartOpensNone) {
   const auto de = tag("Mit Hilfe von Pfarrer Dr. Pavol Čarnogurský gelang mir die Flucht.", "deu");
   EXPECT_FALSE(has_prefix(de, "organization Mit Hilfe")) << testing::PrintToString(de);
