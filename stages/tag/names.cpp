@@ -291,8 +291,10 @@ class PlacesStage final : public DocumentStage {
         // After a street word, a known name is the street's ("ul. Leszno").
         if (j < t.size() && c.kind != "street" && gaz_->match(stream, j, doc.text).tokens) return 0;
         if (c.kind == "preposition" && street_cue(t, j)) return 0;
-        // A word that opens organization names is none after a preposition: "to Jewish
-        // refugees", "du Comité", "a Commissão".
+        // An unknown word in capitals after a preposition in lower case is an acronym ("président
+        // du CRIF"), not a place; nor is a word that opens organization names ("to Jewish
+        // refugees", "du Comité", "a Commissão").
+        if (c.kind == "preposition" && j < t.size() && t[j].all_upper && t[j].end - t[j].start > 1) return 0;
         if (const std::vector<Cue>* org = nullptr; c.kind == "preposition" && lex.org_cues.longest(t, j, &org)) return 0;
         // A building in Arabic or Hebrew script: up to three words, to a function word or a
         // word with the article ("مستشفى روبرت كوخ حتى", the Robert Koch hospital until).

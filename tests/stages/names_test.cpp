@@ -61,6 +61,10 @@ TEST(Places, AWordThatOpensOrganizationNamesIsNoPlaceAfterAPreposition) {
   const auto en = tag("He issued transit visas to Jewish refugees from Poland.");
   EXPECT_FALSE(has_prefix(en, "place Jewish")) << testing::PrintToString(en);
   EXPECT_TRUE(has(en, "place Poland => Poland @places:poland")) << testing::PrintToString(en);
+  // An unknown word in capitals after it is an acronym; a known place in capitals is one.
+  const auto fr = tag("M. Léon Meiss, président du CRIF, habitait à LYON.", "fra");
+  EXPECT_FALSE(has_prefix(fr, "place CRIF")) << testing::PrintToString(fr);
+  EXPECT_TRUE(has(fr, "place LYON => Lyon @places:lyon")) << testing::PrintToString(fr);
 }
 
 TEST(Places, AStreetNameWithItsAdjective) {
