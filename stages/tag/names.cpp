@@ -303,6 +303,14 @@ class PlacesStage final : public DocumentStage {
           while (end < t.size() && end < j + 3 && rtl_word(t[end]) && !function_word(stream, end) &&
                  (end == j || (!rtl_definite(t[end]) && !t[end].newline_before)))
             ++end;
+        else if (j < t.size() && rtl_word(t[j]) && c.kind != "street")
+          // "בכפר קוצ'מיר" (in the village of ...), "במחנה פלשוב": the word after a village, town,
+          // camp or ghetto word without the article (with it, "المدينة" is followed by what the
+          // city did), unless a function word, another cue or a word with the article.
+          end = c.kind != "preposition" && !rtl_definite(t[i]) && !function_word(stream, j) &&
+                        !rtl_definite(t[j]) && !t[j].newline_before && !lex.place_cues.starts(t[j].id)
+                    ? j + 1
+                    : j;
         else
           end = run(t, j, keep_cue);
         if (end == j) continue;

@@ -67,6 +67,14 @@ TEST(Places, AWordThatOpensOrganizationNamesIsNoPlaceAfterAPreposition) {
   EXPECT_TRUE(has(fr, "place LYON => Lyon @places:lyon")) << testing::PrintToString(fr);
 }
 
+TEST(Places, AnUnknownNameAfterAVillageOrCampWordInHebrewOrArabic) {
+  const auto he = tag("היא הסתתרה בכפר קוצ'מיר ליד טרנוב.", "heb");
+  EXPECT_TRUE(has_prefix(he, "place קוצ'מיר => ")) << testing::PrintToString(he);
+  // Not after the word with the article, nor a preposition after it.
+  const auto ar = tag("وفي المدينة لجأ الناس إلى الكنيسة. وكان المعسكر قرب البحر.", "ara");
+  EXPECT_FALSE(has_prefix(ar, "place")) << testing::PrintToString(ar);
+}
+
 TEST(Places, AStreetNameWithItsAdjective) {
   const auto nl = tag("Na de bevrijding keerde ik terug naar de Nieuwe Keizersgracht.", "nld");
   EXPECT_TRUE(has(nl, "place Nieuwe Keizersgracht => Nieuwe Keizersgracht")) << testing::PrintToString(nl);
