@@ -453,7 +453,6 @@ class OrganizationsStage final : public DocumentStage {
   // France (UGIF)", "Rada Pomocy Żydom (RPŻ)". Name and acronym are two mentions of one body;
   // a name no list knows is found so, and later the acronym alone names it too.
   void acronyms(Document& doc, EntitySet& set, const std::vector<Token>& t) const {
-    std::vector<std::pair<std::string_view, const Entity*>> defined;  // acronym's key, its body
     std::vector<std::pair<std::string_view, std::pair<std::string, std::string>>> bodies;  // key, value, authority
     for (std::size_t k = 1; k + 2 < t.size(); ++k) {
       if (!t[k].is('(') || !t[k + 2].is(')') || !t[k + 1].all_upper || t[k + 1].kind != TokenKind::kWord ||
