@@ -494,11 +494,10 @@ void for_each_base(std::string_view key, F&& f) {
 }  // namespace
 
 TokenStream::TokenStream(std::string_view text, Tokens all)
-    : tokens(std::move(all.tokens)), keys_(std::move(all.keys)), hash_(std::hash<std::string_view>{}(text)),
-      size_(text.size()), generation_(WordIds::generation()) {}
+    : tokens(std::move(all.tokens)), keys_(std::move(all.keys)), text_(text), generation_(WordIds::generation()) {}
 
 bool TokenStream::current(std::string_view text) const {
-  return size_ == text.size() && generation_ == WordIds::generation() && hash_ == std::hash<std::string_view>{}(text);
+  return generation_ == WordIds::generation() && text == text_;
 }
 
 std::span<const uint32_t> TokenStream::forms(std::size_t i) const {

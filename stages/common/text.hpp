@@ -122,8 +122,9 @@ class TokenStream {
  private:
   TokenStream(std::string_view text, Tokens all);
   std::unique_ptr<std::string> keys_;  // where the tokens' keys point
-  std::size_t hash_ = 0;
-  std::size_t size_ = 0;
+  // The text it was made from: comparing with it is cheaper than hashing the text anew at
+  // every stage that asks (a megabyte a time).
+  std::string text_;
   uint64_t generation_ = 0;
   // forms: by token, a view into blocks that are filled in turn and never move, so that a
   // view stays valid while more are computed (an empty view: not yet known).
