@@ -588,6 +588,15 @@ class OrganizationsStage final : public DocumentStage {
         break;
       }
     }
+    // A compound head opening the name, with whose it is after it: "Reichsbund jüdischer
+    // Frontsoldaten".
+    if (cue == SIZE_MAX && germanic_ && compound_head(t[i]) && !t[i].newline_before) {
+      if (const std::size_t end = genitive_after(t, i); end > i) {
+        const bool added = set.add({EntityType::kOrganization, t[i].start, t[end - 1].end,
+                                    surface(doc.text, t, i, end), 0.65, {"cue:compound"}, {}});
+        return added ? end : 0;
+      }
+    }
     if (cue == SIZE_MAX || !(capital(t[i]) || rtl_word(t[i])) || article(t[i]) || determiner(t[i])) return 0;
     // A word that only ends names ("... Lager", "Joodsche Raad") starts none: "Lager Janowska"
     // is a camp, not an organization.
@@ -648,10 +657,37 @@ class OrganizationsStage final : public DocumentStage {
       const GazetteerMatch place = places_->match(stream, end + 1, doc.text);
       if (place.tokens && !place.start_cut) end += 1 + place.tokens;
     }
-    const bool added = set.add({EntityType::kOrganization, t[i].start, t[end - 1].end,
-                                        surface(doc.text, t, i, end), 0.7,
-                                        {"cue:" + surface(doc.text, t, cue, cue + cue_len)}, {}});
+    // A listed body inside the name is the body named ("Amerikanische Joint Distribution
+    // Committee"): its value and id.
+    std::string value = surface(doc.text, t, i, end), authority;
+    std::vector<std::string> evidence = {"cue:" + surface(doc.text, t, cue, cue + cue_len)};
+    for (std::size_t k = i + 1; k + 1 < end; ++k)
+      if (const GazetteerMatch m = gaz_->match(stream, k, doc.text); m.tokens >= 2 && !m.start_cut && k + m.tokens == end) {
+        value = m.entry->name;
+        authority = m.entry->authority();
+        evidence.push_back("authority:" + authority);
+        break;
+      }
+    const bool added = set.add({EntityType::kOrganization, t[i].start, t[end - 1].end, std::move(value), 0.7,
+                                std::move(evidence), std::move(authority)});
     return added ? end : 0;
+  }
+
+  // German: a compound head word, then whose it is in the genitive: "Reichsbund jüdischer
+  // Frontsoldaten", "Landesverband der jüdischen Gemeinden" — adjectives in lower case (-er,
+  // -en) or an article, then a capitalized noun. Returns the token after the name, or i.
+  std::size_t genitive_after(const std::vector<Token>& t, std::size_t i) const {
+    std::size_t k = i + 1;
+    if (k < t.size() && (t[k].key == "der" || t[k].key == "des") && !t[k].upper) ++k;
+    std::size_t adjectives = 0;
+    while (k < t.size() && adjectives < 3 && t[k].kind == TokenKind::kWord && t[k].script == 1 && !t[k].upper &&
+           !t[k].newline_before && (t[k].key.ends_with("er") || t[k].key.ends_with("en"))) {
+      ++k;
+      ++adjectives;
+    }
+    if (k == i + 1 || k >= t.size() || !capital(t[k]) || t[k].newline_before || (k == i + 2 && adjectives == 0))
+      return i;
+    return k + 1;
   }
 
   // A compound whose last part is an organization's head word: "Volkspartei", "Hilfsverein".

@@ -889,6 +889,16 @@ TEST(Organizations, ANameSpelledByTheAcronymInBracketsAfterIt) {
   EXPECT_FALSE(has_prefix(pl, "organization")) << testing::PrintToString(pl);
 }
 
+TEST(Organizations, GermanCompoundHeadWithItsGenitiveAndAListedBodyInside) {
+  const auto de = tag("Der Landesverband der jüdischen Gemeinden half. Nach dem Krieg half uns das Amerikanische "
+                      "Joint Distribution Committee.",
+                      "deu");
+  EXPECT_TRUE(has(de, "organization Landesverband der jüdischen Gemeinden => Landesverband der jüdischen Gemeinden"))
+      << testing::PrintToString(de);
+  EXPECT_TRUE(has_prefix(de, "organization Amerikanische Joint Distribution Committee => American Jewish Joint "))
+      << testing::PrintToString(de);
+}
+
 TEST(Organizations, APrepositionAtASentencesStartOpensNone) {
   const auto de = tag("Mit Hilfe von Pfarrer Dr. Pavol Čarnogurský gelang mir die Flucht.", "deu");
   EXPECT_FALSE(has_prefix(de, "organization Mit Hilfe")) << testing::PrintToString(de);
