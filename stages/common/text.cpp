@@ -64,6 +64,10 @@ class FoldTable {
       case 0x05DF: return "\xD7\xA0";          // final nun
       case 0x05E3: return "\xD7\xA4";          // final pe
       case 0x05E5: return "\xD7\xA6";          // final tsadi
+      // Yiddish ligatures as their two letters: װ (vov), ױ (oy), ײ (ey), ײַ (ay).
+      case 0x05F0: return "\xD7\x95\xD7\x95";
+      case 0x05F1: return "\xD7\x95\xD7\x99";
+      case 0x05F2: case 0xFB1F: return "\xD7\x99\xD7\x99";
       case 0x2019: case 0x2018: case 0x02BC: case 0x00B4: return "'";
       default: break;
     }

@@ -315,6 +315,8 @@ TEST(Fold, MatchingFormPerScript) {
   EXPECT_EQ(fold_key("مصطفى"), fold_key("مصطفي"));      // alef maksura
   EXPECT_EQ(fold_key("كـراكوف"), fold_key("كراكوف"));   // tatweel
   EXPECT_EQ(fold_key("קְרָקוֹב"), fold_key("קרקוב"));    // niqqud
+  EXPECT_EQ(fold_key("קאָװנער"), fold_key("קאוונער"));  // Yiddish ligature װ as two vovs
+  EXPECT_EQ(fold_key("זײַן"), fold_key("זיין"));        // ײַ as two yods
   EXPECT_EQ(fold_key("١٩٤٤"), "1944");                   // Arabic-Indic digits
   EXPECT_EQ(fold_key("۱۹۴۴"), "1944");                   // Persian digits
 }
