@@ -628,6 +628,11 @@ class OrganizationsStage final : public DocumentStage {
         if (!rtl_word(t[end]) || function_word(stream, end) || n >= 2 ||
             (closes_arabic_phrase(t[end - 1], t[end]) && places_->match(stream, end, doc.text).tokens))
           break;
+        // Where the body is, with its clitic: "بالدار البيضاء" (in Casablanca) as a whole.
+        if (const GazetteerMatch place = places_->match(stream, end, doc.text); place.tokens > 1 && place.start_cut) {
+          end += place.tokens;
+          break;
+        }
         ++end;
         continue;
       }

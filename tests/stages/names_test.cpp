@@ -546,6 +546,17 @@ TEST(Persons, AGivenNameIsATitleOnlyInItsOwnLanguages) {
   EXPECT_TRUE(has(de, "person Pollak => Regina Lederer")) << testing::PrintToString(de);
 }
 
+TEST(Persons, ArabicLetterRolesAndSignature) {
+  const auto ar = tag("إلى حضرة السيد رئيس الطائفة الإسرائيلية بالدار البيضاء. أخي إسحاق بن حمو.\n\n"
+                      "وتقبلوا فائق الاحترام\nمسعود أزولاي",
+                      "ara");
+  // "Mr. President of the community" names nobody; the community and its town are one body.
+  EXPECT_FALSE(has_prefix(ar, "person رئيس")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has_prefix(ar, "organization الطائفة الإسرائيلية بالدار البيضاء => ")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has(ar, "person إسحاق بن حمو => Isaac Ben Hmw")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has(ar, "person مسعود أزولاي => Messaoud Azoulay")) << testing::PrintToString(ar);
+}
+
 TEST(Persons, HungarianOrderAfterATitle) {
   const auto hu = tag("A nagybátyám, dr. Weisz Ernő Svájcba jutott.", "hun");
   EXPECT_TRUE(has(hu, "person Weisz Ernő => Ernő Weisz")) << testing::PrintToString(hu);
