@@ -176,6 +176,9 @@ class LinkStage final : public DocumentStage {
         e.evidence.push_back("linked:family-name-of:" + ents[i + 1].text);
         continue;
       }
+      // A family ("os Finkelstein", "the Kowalski family", "die Familie Landau" has its own
+      // cue) is its name, not one of its members.
+      if (family_around(doc.text, e)) continue;
       const Entity* best = nullptr;
       auto fits_at = [&](std::size_t k) {
         if (k == i || ents[k].type != EntityType::kPerson) return false;
@@ -196,6 +199,26 @@ class LinkStage final : public DocumentStage {
       if (e.authority.empty()) e.authority = best->authority;
       e.evidence.push_back("linked:same-document:" + best->text);
     }
+  }
+
+  // Is the mention a family's name: a plural article before it ("os", "as", "les") or a word
+  // for family after it ("family", "família", "famille", "Familie", "gezin", "család")?
+  static bool family_around(std::string_view text, const Entity& e) {
+    std::size_t b = e.start;
+    while (b > 0 && text[b - 1] == ' ') --b;
+    std::size_t a = b;
+    while (a > 0 && text[a - 1] != ' ' && text[a - 1] != '\n' && b - a < 4) --a;
+    const std::string before = lower_case(text.substr(a, b - a));
+    for (const std::string_view w : {"os", "as", "les"})
+      if (before == w && (a == 0 || text[a - 1] == ' ' || text[a - 1] == '\n')) return true;
+    std::size_t c = e.end;
+    while (c < text.size() && text[c] == ' ') ++c;
+    std::size_t d = c;
+    while (d < text.size() && d - c < 10 && text[d] != ' ' && text[d] != '\n' && text[d] != ',' && text[d] != '.') ++d;
+    const std::string after = lower_case(text.substr(c, d - c));
+    for (const std::string_view w : {"family", "fam\u00EDlia", "famille", "familie", "gezin", "csal\u00E1d"})
+      if (after == w) return true;
+    return false;
   }
 
   // Is the text between two mentions "and" in one of the collection's languages ("et", "und",

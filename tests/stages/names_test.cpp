@@ -498,6 +498,13 @@ TEST(Persons, AGivenNameBeforeAndAndAFullNameSharesItsFamilyName) {
   EXPECT_TRUE(has(en, "person Józef => Józef Kowalski")) << testing::PrintToString(en);
 }
 
+TEST(Persons, AFamilyIsItsNameNotOneOfItsMembers) {
+  const auto pt = tag("O Sr. Samuel Finkelstein chegou com a esposa. Os Finkelstein partiram em 1941.", "por");
+  EXPECT_TRUE(has(pt, "person Finkelstein => Finkelstein")) << testing::PrintToString(pt);
+  const auto en = tag("Maria Kowalski was a nurse. The Kowalski family sheltered them.");
+  EXPECT_TRUE(has(en, "person Kowalski => Kowalski")) << testing::PrintToString(en);
+}
+
 TEST(Persons, HeadingsInCapitalsFamilyNameFirst) {
   const auto en = tag("SUGIHARA, CHIUNE (1900-1986), Japanese consul in Kaunas.\n\n"
                       "VAN PELT, JOHANNA (1898-1988), Dutch nurse in Amsterdam.");
