@@ -48,7 +48,7 @@ const Confusion kConfusions[] = {
 
 }  // namespace
 
-NameRepair::NameRepair(const std::vector<std::string>& names) {
+NameRepair::NameRepair(const std::vector<std::string>& names, const std::vector<std::string>& common) {
   for (const std::string& name : names) {
     const std::vector<int32_t> cps = code_points(name);
     if (cps.size() < 4) continue;
@@ -68,6 +68,8 @@ NameRepair::NameRepair(const std::vector<std::string>& names) {
       }
     }
   }
+  // A common word read so is that word: "Matka" (mother) stays, though "Małka" is a name.
+  for (const std::string& word : common) stroke_variants_.erase(fold_key(word));
 }
 
 std::size_t NameRepair::shape(std::string_view key) {
@@ -304,7 +306,12 @@ const NameRepair& NameRepair::standard() {
         if (variants >= 0) add_words(row[static_cast<std::size_t>(variants)]);
       }
     }
-    return NameRepair(words);
+    // Titles, kin words and roles are common words, whatever name they resemble.
+    std::vector<std::string> common;
+    const TsvTable titles = read_tsv(find_data_file("configs/lexicons/titles.tsv"), {"title"});
+    const auto title = static_cast<std::size_t>(titles.column("title"));
+    for (const auto& row : titles.rows) common.push_back(row[title]);
+    return NameRepair(words, common);
   }();
   return lexicon;
 }

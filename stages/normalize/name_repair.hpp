@@ -22,8 +22,9 @@ namespace testimony {
 class NameRepair {
  public:
   // `names`: single words of names (any case, NFC), e.g. from the authority files and the
-  // given-name list; words under four letters are ignored.
-  explicit NameRepair(const std::vector<std::string>& names);
+  // given-name list; words under four letters are ignored. `common`: words that are never
+  // misreadings of a name (titles, kin words: "Matka" is no misread "Małka").
+  explicit NameRepair(const std::vector<std::string>& names, const std::vector<std::string>& common = {});
 
   // The word repaired, or unchanged. Parts between hyphens are repaired one by one
   // ("Griinbaum-Kowalska"); punctuation around them stays. Counts repairs.

@@ -405,6 +405,14 @@ TEST(Normalize, RnReadForMOnlyWhenItMakesAKnownName) {
 }
 
 // The confusions one by one on a small lexicon, each with a case that must stay as read.
+TEST(NameRepair, ACommonWordIsNoMisreadName) {
+  // "Małka" is a name; "Matka" (mother) is what the page says, not "Małka" misread.
+  const NameRepair names({"Małka", "Bałuty"}, {"matka"});
+  EXPECT_EQ(names.repair("Matka"), "Matka");
+  EXPECT_EQ(names.repair("Batuty"), "Bałuty");
+  EXPECT_EQ(NameRepair::standard().repair("Matka"), "Matka");
+}
+
 TEST(NameRepair, UndoesAConfusionOnlyWhereExactlyOneKnownNameResults) {
   const NameRepair names({"Grünbaum", "Rezső", "Ottó", "Miklós", "Göth", "Goth", "Kowalska", "Szálasi", "Øresund", "Bałuty", "Chełmno",
                           "Abraham", "Mielec", "Tomasz", "Tomász", "Lőrinc", "Lörinc"});
