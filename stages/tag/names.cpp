@@ -295,6 +295,13 @@ class PlacesStage final : public DocumentStage {
         // du CRIF"), not a place; nor is a word that opens organization names ("to Jewish
         // refugees", "du Comité", "a Commissão").
         if (c.kind == "preposition" && j < t.size() && t[j].all_upper && t[j].end - t[j].start > 1) return 0;
+        // A declined given name and a family name after it are a person: "z Pawłem Zielińskim".
+        if (c.kind == "preposition" && j + 1 < t.size() && capital(t[j]) && capital(t[j + 1]) &&
+            !t[j + 1].newline_before) {
+          const std::span<const uint32_t> forms = stream.forms(j);
+          if (std::any_of(forms.begin() + 1, forms.end(), [&](uint32_t id) { return lex.given_names.has(id); }))
+            return 0;
+        }
         if (const std::vector<Cue>* org = nullptr; c.kind == "preposition" && lex.org_cues.longest(t, j, &org)) return 0;
         // A building in Arabic or Hebrew script: up to three words, to a function word or a
         // word with the article ("مستشفى روبرت كوخ حتى", the Robert Koch hospital until).
@@ -1132,6 +1139,21 @@ class PersonsStage final : public DocumentStage {
         return word.ends_with("\xC4\x85") ? replace_last_letters(word, 1, "a") : word;
       }
       return replace_last_letters(word, c.suffix.size(), c.repl);
+    }
+    // The e that comes and goes before the last consonant: "Pavlem" (Pavel), "Karla" (Karel),
+    // "Jacka" (Jacek) — before the plain ending, which gives Karl and Jack of other languages.
+    for (const std::string_view m : {"em", "om", "owi", "ovi", "a", "u", "e"}) {
+      if (key.size() < m.size() + 3 || !key.ends_with(m) || lex.given_names.has(WordIds::find(key))) continue;
+      std::string base(key.substr(0, key.size() - m.size()));
+      const char last = base.back();
+      if (last < 'a' || last > 'z' || std::string_view("aeiouy").find(last) != std::string_view::npos) continue;
+      base.insert(base.size() - 1, "e");
+      if (lex.given_names.has(WordIds::find(base))) {
+        std::string stem = replace_last_letters(word, m.size(), "");  // "Pawł" of "Pawłem"
+        std::size_t at = stem.size() - 1;
+        while (at > 0 && (static_cast<unsigned char>(stem[at]) & 0xC0) == 0x80) --at;  // its last letter
+        return stem.insert(at, "e");
+      }
     }
     // The name's case tells what a given name or another surname ends in: "Jana" (of Jan),
     // "Nowakiem" (with Nowak).

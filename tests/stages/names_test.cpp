@@ -669,6 +669,15 @@ TEST(Persons, AWordThatIntroducesANameByWhichSomeoneWasKnown) {
   EXPECT_EQ(de.size(), 1u) << testing::PrintToString(de);
 }
 
+TEST(Persons, AGivenNameWithTheEThatComesAndGoes) {
+  const auto pl = tag("Spotkałem Jacka Kowalskiego i Adama Nowaka. Przyszedł Karel Novák s Karlem Novákem.", "pol");
+  EXPECT_TRUE(has(pl, "person Jacka Kowalskiego => Jacek Kowalski")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "person Adama Nowaka => Adam Nowak")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "person Karlem Novákem => Karel Novák")) << testing::PrintToString(pl);
+  const auto cs = tag("Pracovala jsem s bratrem Pavlem.", "ces");
+  EXPECT_TRUE(has(cs, "person Pavlem => Pavel")) << testing::PrintToString(cs);
+}
+
 TEST(Persons, ADeclinedGivenNameTellsTheFamilyNamesCase) {
   const auto sk = tag("Ústredňa pod vedením Arnolda Weissa musela pripraviť zoznamy. Hovorila som s Arnoldom Weissom.", "slk");
   EXPECT_TRUE(has(sk, "person Arnolda Weissa => Arnold Weiss")) << testing::PrintToString(sk);
