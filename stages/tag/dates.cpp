@@ -1034,6 +1034,7 @@ class DatesStage final : public DocumentStage {
       // A month or season word inside a listed place's name is the place's: "תל אביב" (Tel
       // Aviv; אביב is spring).
       if (!m || (i > 0 && tokens[i].kind == TokenKind::kWord && !tokens[i].newline_before &&
+                 tokens[i - 1].kind == TokenKind::kWord && (tokens[i - 1].upper || tokens[i - 1].script >= 2) &&
                  places_->match(stream, i - 1, doc.text).tokens > 1)) {
         ++i;
         continue;
