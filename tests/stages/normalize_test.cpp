@@ -73,12 +73,13 @@ int utf8_length(const std::string& s) {
 }
 
 // A laid-out page: each line is (left edge, words); 12 px a character, 10 px between words,
-// lines 40 px high; blocks and lines get the boxes of their words.
+// lines 40 px high; blocks and lines get the boxes of their words. Blocks follow each other
+// down the page, or with `side_by_side` all start at the top (the columns of a table).
 struct LaidLine {
   int left;
   std::string words;
 };
-Document laid_out(const std::vector<std::vector<LaidLine>>& blocks, bool rtl = false) {
+Document laid_out(const std::vector<std::vector<LaidLine>>& blocks, bool rtl = false, bool side_by_side = false) {
   Document d;
   Page p;
   p.number = 1;
@@ -86,6 +87,7 @@ Document laid_out(const std::vector<std::vector<LaidLine>>& blocks, bool rtl = f
   p.height = 1200;
   int y = 100;
   for (const auto& block : blocks) {
+    if (side_by_side) y = 100;
     std::vector<std::pair<BBox, std::vector<Word>>> lines;
     BBox block_box;
     for (const auto& line : block) {
@@ -147,40 +149,12 @@ TEST(Normalize, LineThatEndsShortOnPurposeKeepsItsBreak) {
 // Blocks side by side, each a column of lines at the same heights (rows), left edges at
 // `lefts`: a table as Tesseract or a PDF's text layer gives it, one block per column.
 Document side_by_side(const std::vector<std::vector<std::string>>& columns, const std::vector<int>& lefts) {
-  Document d;
-  Page p;
-  p.number = 1;
-  p.width = 1200;
-  p.height = 1200;
+  std::vector<std::vector<LaidLine>> blocks;
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    std::vector<std::pair<BBox, std::vector<Word>>> lines;
-    BBox block_box;
-    int y = 100;
-    for (const std::string& line : columns[c]) {
-      std::vector<Word> words;
-      BBox line_box;
-      int x = lefts[c];
-      for (std::size_t start = 0; start < line.size();) {
-        std::size_t end = std::min(line.find(' ', start), line.size());
-        const std::string w = line.substr(start, end - start);
-        const BBox box{x, y, x + 12 * static_cast<int>(utf8_length(w)), y + 40};
-        words.push_back({w, box, 0.9f, {}, {}});
-        line_box = line_box.united(box);
-        x = box.x1 + 10;
-        start = end + 1;
-      }
-      lines.emplace_back(line_box, std::move(words));
-      block_box = block_box.united(line_box);
-      y += 50;
-    }
-    p.begin_block(block_box);
-    for (auto& [box, words] : lines) {
-      p.begin_line(box);
-      for (auto& w : words) p.add_word(std::move(w));
-    }
+    blocks.emplace_back();
+    for (const std::string& line : columns[c]) blocks.back().push_back({lefts[c], line});
   }
-  d.pages.push_back(std::move(p));
-  return d;
+  return laid_out(blocks, false, true);
 }
 
 TEST(Normalize, EveryLineOfATableColumnIsACell) {
