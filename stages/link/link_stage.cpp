@@ -222,13 +222,13 @@ class LinkStage final : public DocumentStage {
   }
 
   // Is the text between two mentions "and" in one of the collection's languages ("et", "und",
-  // "i", "e", "y", "en", "és", "a", "ו")?
+  // "i", "e", "y", "en", "és", "a")?
   static bool and_between(std::string_view text, uint32_t from, uint32_t to) {
     if (to - from > 6) return false;
     std::string_view between = text.substr(from, to - from);
     while (!between.empty() && between.front() == ' ') between.remove_prefix(1);
     while (!between.empty() && between.back() == ' ') between.remove_suffix(1);
-    for (const std::string_view a : {"and", "et", "und", "i", "e", "y", "en", "Ã©s", "a", "&"})
+    for (const std::string_view a : {"and", "et", "und", "i", "e", "y", "en", "\u00E9s", "a", "&"})
       if (between == a) return true;
     return false;
   }
