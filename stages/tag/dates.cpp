@@ -214,6 +214,27 @@ int roman_month(std::string_view key) {
   return 0;
 }
 
+// Plural nouns that count people (or their papers) after a number, in the collection's
+// languages, folded (built with the stage: the words need their ids before tokenizing).
+const WordSet& count_nouns() {
+  static const WordSet set = [] {
+    WordSet w;
+    for (const char* n :
+         {"jews", "people", "persons", "children", "men", "women", "refugees", "prisoners", "inmates", "families",
+          "souls", "survivors", "deportees", "orphans", "visas", "passports", "juden", "personen", "menschen",
+          "kinder", "fluchtlinge", "haftlinge", "familien", "seelen", "frauen", "manner", "zydow", "osob", "ludzi",
+          "dzieci", "rodzin", "uchodzcow", "wiezniow", "kobiet", "mezczyzn", "judeus", "pessoas", "criancas",
+          "refugiados", "familias", "vistos", "homens", "mulheres", "prisioneiros", "juifs", "personnes", "enfants",
+          "refugies", "familles", "hommes", "femmes", "deportes", "zsido", "ember", "gyermek", "szemely", "zidov",
+          "ludi", "lidi", "deti", "joden", "mensen", "kinderen", "vluchtelingen", "יהודים", "אנשים",
+          "ילדים", "נפשות", "פליטים", "משפחות", "איש", "يهودي", "يهوديا", "شخص", "شخصا", "طفل", "طفلا", "لاجئ",
+          "عائلة", "أسرة"})
+      w.add(n);
+    return w;
+  }();
+  return set;
+}
+
 class DateParser {
  public:
   // mdy: numeric dates month first (English); hungarian: a month after its year without a
@@ -795,30 +816,6 @@ class DateParser {
     return false;
   }
 
- public:
-  // Plural nouns that count people (or their papers) after a number, in the collection's
-  // languages, folded (built with the stage: the words need their ids before tokenizing).
-  static const WordSet& count_nouns() {
-    static const WordSet set = [] {
-      WordSet w;
-      for (const char* n :
-           {"jews", "people", "persons", "children", "men", "women", "refugees", "prisoners", "inmates", "families",
-            "souls", "survivors", "deportees", "orphans", "visas", "passports", "juden", "personen", "menschen",
-            "kinder", "fluchtlinge", "haftlinge", "familien", "seelen", "frauen", "manner", "zydow", "osob", "ludzi",
-            "dzieci", "rodzin", "uchodzcow", "wiezniow", "kobiet", "mezczyzn", "judeus", "pessoas", "criancas",
-            "refugiados", "familias", "vistos", "homens", "mulheres", "prisioneiros", "juifs", "personnes", "enfants",
-            "refugies", "familles", "hommes", "femmes", "deportes", "zsido", "ember", "gyermek", "szemely", "zidov",
-            "osob", "ludi", "lidi", "deti", "joden", "mensen", "kinderen", "vluchtelingen", "יהודים", "אנשים",
-            "ילדים", "נפשות", "פליטים", "משפחות", "איש", "يهودي", "يهوديا", "شخص", "شخصا", "طفل", "طفلا", "لاجئ",
-            "عائلة", "أسرة"})
-        w.add(n);
-      return w;
-    }();
-    return set;
-  }
-
- private:
-
   // Is the token before `at` (skipping an article) a preposition of time?
   bool after_time_preposition(std::size_t at) const {
     static const char* kPrepositions[] = {"in", "during", "until", "till", "since", "by", "em", "no", "desde", "ate",
@@ -1017,7 +1014,7 @@ class DatesStage final : public DocumentStage {
   explicit DatesStage(const Params& p)
       : DocumentStage("tag.dates"), order_(p.get_string("numeric_order")), places_(Gazetteer::get("places")) {
     vocabulary();  // load once, before the first document
-    DateParser::count_nouns();
+    count_nouns();
   }
 
   void process(Document& doc, Context&) override {
