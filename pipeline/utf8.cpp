@@ -51,5 +51,11 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s, bool allow_tru
   return std::nullopt;
 }
 
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace testimony
 #pragma GCC diagnostic pop

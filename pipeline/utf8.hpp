@@ -22,4 +22,7 @@ std::string valid_utf8(std::string_view s);
 // Appends code point `c` as UTF-8.
 void append_utf8(std::string& out, int32_t c);
 
+// The number of code points of valid UTF-8 `s` (its bytes that start one).
+std::size_t utf8_length(std::string_view s);
+
 }  // namespace testimony

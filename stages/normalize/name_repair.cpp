@@ -211,9 +211,7 @@ bool NameRepair::joins(std::string_view left, std::string_view right) const {
     return false;
   const auto lead = static_cast<unsigned char>(left[0]);
   if (!((lead >= 'A' && lead <= 'Z') || (lead >= 0xC3 && lead <= 0xC9))) return false;
-  std::size_t chars = 0;
-  for (const char c : right) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  if (chars > 6) return false;  // four letters and two marks at most
+  if (utf8_length(right) > 6) return false;  // four letters and two marks at most
   std::size_t i = 0;
   const int32_t first = next_code_point(left, i);
   if (!is_upper(first)) return false;
@@ -237,9 +235,7 @@ bool NameRepair::joins(std::string_view left, std::string_view right) const {
   std::string joined;
   joined.reserve(left.size() + cut);
   joined.append(left).append(right.substr(0, cut));
-  std::size_t count = 0;
-  for (const char c : joined) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count >= 6 && known(joined) && !known(left);  // the rarer test first
+  return utf8_length(joined) >= 6 && known(joined) && !known(left);  // the rarer test first
 }
 
 std::string NameRepair::repair(std::string_view word, int* repairs) const {

@@ -848,11 +848,12 @@ class PersonsStage final : public DocumentStage {
       // memory, died".
       if (n && std::any_of(titles->begin(), titles->end(), [](const Cue& c) { return c.position != "after"; })) {
         std::size_t j = i + n;
-        // An abbreviation's period ("Dr."); after a family word ("família.") a period ends the sentence.
+        // An abbreviation's period ("Dr.", "Prof."); after a family word ("família.") or a word
+        // of five letters or more ("my brother. The Soviet ...") a period ends the sentence.
         if (j < t.size() && t[j].is('.') && !t[j].space_before) {
           // Hebrew and Arabic abbreviate with a geresh, not a period: "דער רבֿ." ends a sentence.
           if ((titles->front().kind == "family" && t[i + n - 1].key.size() > 3) || titles->front().kind == "kin" ||
-              titles->front().kind == "role" || rtl_word(t[i + n - 1])) {
+              titles->front().kind == "role" || rtl_word(t[i + n - 1]) || utf8_length(t[i + n - 1].key) > 4) {
             ++i;
             continue;
           }

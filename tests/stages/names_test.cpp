@@ -553,6 +553,15 @@ TEST(Persons, AGivenNameIsATitleOnlyInItsOwnLanguages) {
   EXPECT_TRUE(has(de, "person Pollak => Regina Lederer")) << testing::PrintToString(de);
 }
 
+TEST(Persons, APeriodAfterALongTitleEndsTheSentence) {
+  const auto en = tag("The army drafted my brother. The Soviet authorities deported my uncle. Prof. Weiss came.");
+  EXPECT_FALSE(has_prefix(en, "person The Soviet")) << testing::PrintToString(en);
+  EXPECT_TRUE(has(en, "person Weiss => Weiss")) << testing::PrintToString(en);
+  // "DP" (displaced persons) before "camp" is no camp's name.
+  const auto dp = tag("After the war we lived in a DP camp near Munich.");
+  EXPECT_FALSE(has_prefix(dp, "place DP")) << testing::PrintToString(dp);
+}
+
 TEST(Persons, ArabicLetterRolesAndSignature) {
   const auto ar = tag("إلى حضرة السيد رئيس الطائفة الإسرائيلية بالدار البيضاء. أخي إسحاق بن حمو.\n\n"
                       "وتقبلوا فائق الاحترام\nمسعود أزولاي",

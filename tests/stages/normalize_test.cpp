@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/offsets.hpp"
+#include "pipeline/utf8.hpp"
 #include "stages/common/text.hpp"
 #include "stages/normalize/name_repair.hpp"
 #include "stages/normalize/normalize.hpp"
@@ -66,11 +67,8 @@ TEST(Normalize, LinesJoinBlocksSeparate) {
             "Querida Gisela, escrevo-te de Lisboa.\n\nAbraços");
 }
 
-int utf8_length(const std::string& s) {
-  int n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
+// Letters of a word, for widths in pixels.
+int letters(const std::string& s) { return static_cast<int>(utf8_length(s)); }
 
 // A laid-out page: each line is (left edge, words); 12 px a character, 10 px between words,
 // lines 40 px high; blocks and lines get the boxes of their words. Blocks follow each other
@@ -97,7 +95,7 @@ Document laid_out(const std::vector<std::vector<LaidLine>>& blocks, bool rtl = f
         std::size_t end = line.words.find(' ', start);
         if (end == std::string::npos) end = line.words.size();
         texts.push_back(line.words.substr(start, end - start));
-        total += 12 * utf8_length(texts.back()) + (texts.size() > 1 ? 10 : 0);
+        total += 12 * letters(texts.back()) + (texts.size() > 1 ? 10 : 0);
         start = end + 1;
       }
       // In reading order: left to right, or from the right end leftwards.
@@ -105,7 +103,7 @@ Document laid_out(const std::vector<std::vector<LaidLine>>& blocks, bool rtl = f
       BBox line_box;
       int x = rtl ? line.left + total : line.left;
       for (const auto& w : texts) {
-        const int width = 12 * utf8_length(w);
+        const int width = 12 * letters(w);
         const BBox box = rtl ? BBox{x - width, y, x, y + 40} : BBox{x, y, x + width, y + 40};
         words.push_back({w, box, 0.9f, {}, {}});
         line_box = line_box.united(box);
