@@ -460,7 +460,11 @@ class OrganizationsStage final : public DocumentStage {
   // France (UGIF)", "Rada Pomocy Żydom (RPŻ)". Name and acronym are two mentions of one body;
   // a name no list knows is found so, and later the acronym alone names it too.
   void acronyms(Document& doc, EntitySet& set, const std::vector<Token>& t) const {
-    std::vector<std::pair<std::string_view, std::pair<std::string, std::string>>> bodies;  // key, value, authority
+    struct Body {
+      std::string_view acronym;  // its key
+      std::string value, authority;
+    };
+    std::vector<Body> bodies;
     for (std::size_t k = 1; k + 2 < t.size(); ++k) {
       if (!t[k].is('(') || !t[k + 2].is(')') || !t[k + 1].all_upper || t[k + 1].kind != TokenKind::kWord ||
           t[k + 1].key.size() < 2 || t[k + 1].key.size() > 8 || t[k + 1].newline_before)
@@ -494,16 +498,16 @@ class OrganizationsStage final : public DocumentStage {
                         {"acronym:" + std::string(t[k + 1].text(doc.text))}, {}});
         if (!body) continue;
       }
-      bodies.emplace_back(acronym, std::make_pair(body->value, body->authority));
+      bodies.push_back({acronym, body->value, body->authority});
     }
     if (bodies.empty()) return;
     // The acronym, in its brackets and wherever it stands alone.
     for (std::size_t k = 0; k < t.size(); ++k) {
       if (!t[k].all_upper || t[k].kind != TokenKind::kWord) continue;
-      for (const auto& [key, named] : bodies)
-        if (t[k].key == key && !set.at(t[k].start, t[k].end)) {
-          set.add({EntityType::kOrganization, t[k].start, t[k].end, named.first, 0.7,
-                   {"acronym-of:" + named.first}, named.second});
+      for (const Body& b : bodies)
+        if (t[k].key == b.acronym && !set.at(t[k].start, t[k].end)) {
+          set.add({EntityType::kOrganization, t[k].start, t[k].end, b.value, 0.7, {"acronym-of:" + b.value},
+                   b.authority});
           break;
         }
     }
