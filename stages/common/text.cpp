@@ -13,6 +13,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
+#include <utility>
 
 #include "pipeline/document.hpp"
 #include "pipeline/utf8.hpp"
@@ -37,6 +38,15 @@ class FoldTable {
  public:
   // A code point outside ASCII (fold_key lower-cases ASCII itself).
   const std::string& fold(int32_t c) {
+    if (c < kDirect) {  // two-byte UTF-8: Latin, Greek, Cyrillic, Hebrew, Arabic
+      if (direct_.empty()) direct_.resize(kDirect);
+      auto& [done, out] = direct_[static_cast<std::size_t>(c)];
+      if (!done) {
+        out = compute(c);
+        done = true;
+      }
+      return out;
+    }
     auto it = cache_.find(c);
     if (it != cache_.end()) return it->second;
     return cache_.emplace(c, compute(c)).first->second;
@@ -89,7 +99,9 @@ class FoldTable {
     return out;
   }
 
-  std::unordered_map<int32_t, std::string> cache_;
+  static constexpr int32_t kDirect = 0x800;
+  std::vector<std::pair<bool, std::string>> direct_;  // by code point, below kDirect
+  std::unordered_map<int32_t, std::string> cache_;     // the others
 };
 
 // One table per thread: the cache fills on the hot path without a lock.
@@ -226,16 +238,28 @@ std::string fold_key(std::string_view s) {
 }
 
 void fold_key_into(std::string_view s, std::string& out) {
-  FoldTable& t = fold_table();
+  FoldTable* t = nullptr;  // not needed for ASCII
   for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      out += static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-      ++i;
+    std::size_t j = i;
+    while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+    if (j > i) {  // a run of ASCII, copied and lower-cased in place
+      const std::size_t at = out.size();
+      out.append(s.data() + i, j - i);
+      for (char* p = out.data() + at; p != out.data() + out.size(); ++p)
+        if (*p >= 'A' && *p <= 'Z') *p = static_cast<char>(*p - 'A' + 'a');
+      i = j;
       continue;
     }
-    const int32_t c = next_code_point(s, i);
-    if (c >= 0) out += t.fold(c);
+    int32_t c;
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      c = static_cast<int32_t>((b & 0x1Fu) << 6 | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu));
+      i += 2;
+    } else {
+      c = next_code_point(s, i);
+    }
+    if (!t) t = &fold_table();
+    if (c >= 0) out += t->fold(c);
   }
 }
 
@@ -321,27 +345,16 @@ WordIds::Reader::Reader() : lock_(word_table().mu) {}
 
 uint32_t WordIds::Reader::find(std::string_view key) const { return word_table().find_locked(key); }
 
-Tokens tokenize(std::string_view text) {
-  Tokens out;
-  std::vector<Token>& tokens = out.tokens;
-  tokens.reserve(text.size() / 5);
-  const WordIds::Reader ids;  // one lock for the whole text
-  // The keys are folded one after the other into one buffer, which may move while it grows:
-  // the tokens point into it once it is complete, from the offsets kept meanwhile.
-  out.keys = std::make_unique<std::string>();
-  std::string& keys = *out.keys;
-  keys.reserve(text.size() + 16);
-  std::vector<std::pair<uint32_t, uint32_t>> spans;  // of each token's key in `keys`
-  spans.reserve(tokens.capacity());
-  auto fold = [&](Token& k) {  // the key's span in `keys`, and the word's id
-    const std::size_t at = keys.size();
-    fold_key_into(text.substr(k.start, k.end - k.start), keys);
-    k.id = ids.find(std::string_view(keys).substr(at));
-    return std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(at), static_cast<uint32_t>(keys.size() - at));
-  };
+namespace {
+
+// The tokens of `text` in order, without their keys: calls emit(token) for each. Words are
+// scanned a byte at a time while they stay in ASCII, with ICU asked only about other letters.
+template <typename Emit>
+void scan_tokens(std::string_view text, Emit&& emit) {
   bool newline = true, space = false;
   std::size_t i = 0;
-  while (i < text.size()) {
+  const std::size_t n = text.size();
+  while (i < n) {
     std::size_t next = i;
     const int32_t c = next_cp(text, next);
     if (c < 0 || space_cp(c)) {
@@ -358,7 +371,7 @@ Tokens tokenize(std::string_view text) {
     if (digit_cp(c)) {
       t.kind = TokenKind::kNumber;
       std::size_t j = next;
-      while (j < text.size()) {
+      while (j < n) {
         std::size_t k = j;
         const int32_t d = next_cp(text, k);
         if (d < 0 || !digit_cp(d)) break;
@@ -366,10 +379,10 @@ Tokens tokenize(std::string_view text) {
       }
       // Digits glued to letters ("1930s", "3rd", "l944" stays a number-led word): a word.
       std::size_t k = j;
-      const int32_t after = j < text.size() ? next_cp(text, k) : -1;
+      const int32_t after = j < n ? next_cp(text, k) : -1;
       if (after >= 0 && word_cp(after)) {
         t.kind = TokenKind::kWord;
-        while (j < text.size()) {
+        while (j < n) {
           std::size_t m = j;
           const int32_t d = next_cp(text, m);
           if (d < 0 || !(word_cp(d) || digit_cp(d))) break;
@@ -388,8 +401,8 @@ Tokens tokenize(std::string_view text) {
       bool clitic_number = false;
       if (t.script == 2 || t.script == 3) {
         std::size_t k = j;
-        int32_t d = j < text.size() ? next_cp(text, k) : -1;
-        if (d >= 0 && word_cp(d) && !digit_cp(d) && k < text.size()) {
+        int32_t d = j < n ? next_cp(text, k) : -1;
+        if (d >= 0 && word_cp(d) && !digit_cp(d) && k < n) {
           const std::size_t second = k;
           d = next_cp(text, k);
           if (d >= 0 && digit_cp(d)) {
@@ -400,7 +413,14 @@ Tokens tokenize(std::string_view text) {
           clitic_number = true;
         }
       }
-      while (j < text.size() && !clitic_number) {
+      bool elided = false;
+      while (j < n && !clitic_number) {
+        const auto b = static_cast<unsigned char>(text[j]);
+        if (b < 0x80 && (kAscii[b] & (kWordClass | kDigitClass))) {  // the common case, in ASCII
+          if (kAscii[b] & kLowerCasedClass) all_up = false;
+          ++j;
+          continue;
+        }
         std::size_t k = j;
         const int32_t d = next_cp(text, k);
         if (d < 0) break;
@@ -409,10 +429,15 @@ Tokens tokenize(std::string_view text) {
           j = k;
           continue;
         }
-        // An elided article or pronoun is a word of its own ("l'hiver", "d'Anvers"); any other
-        // apostrophe between letters stays inside the word ("O'Brien").
-        if (apostrophe(d) && elision(text.substr(t.start, j - t.start))) break;
-        if (apostrophe(d) && k < text.size()) {
+        // An elided article or pronoun is a word of its own, with its apostrophe ("l'hiver",
+        // "d'Anvers"); any other apostrophe between letters stays inside the word ("O'Brien").
+        if (apostrophe(d) && elision(text.substr(t.start, j - t.start))) {
+          t.all_upper = all_up && (j - t.start) > 1;  // of the letters alone: "L'" is no acronym
+          elided = true;
+          j = k;
+          break;
+        }
+        if (apostrophe(d) && k < n) {
           std::size_t m = k;
           const int32_t e = next_cp(text, m);
           if (e >= 0 && word_cp(e)) {
@@ -422,27 +447,50 @@ Tokens tokenize(std::string_view text) {
         }
         break;
       }
-      t.all_upper = all_up && (j - t.start) > 1;
+      if (!elided) t.all_upper = all_up && (j - t.start) > 1;
       i = j;
-    } else if (apostrophe(c) && !tokens.empty() && tokens.back().end == t.start && tokens.back().kind == TokenKind::kWord &&
-               elision(text.substr(tokens.back().start, tokens.back().end - tokens.back().start))) {
-      // The apostrophe of an elision belongs to the elided word: "l'" then "hiver".
-      Token& prev = tokens.back();
-      prev.end = static_cast<uint32_t>(next);
-      spans.back() = fold(prev);
-      newline = space = false;
-      i = next;
-      continue;
     } else {
       t.kind = TokenKind::kPunct;
       i = next;
     }
     t.end = static_cast<uint32_t>(i);
-    spans.push_back(fold(t));
-    tokens.push_back(t);
+    emit(t);
   }
+}
+
+}  // namespace
+
+Tokens tokenize(std::string_view text) {
+  Tokens out;
+  std::vector<Token>& tokens = out.tokens;
+  tokens.reserve(text.size() / 5);
+  const WordIds::Reader ids;  // one lock for the whole text
+  // The keys are folded one after the other into one buffer, which may move while it grows:
+  // the tokens point into it once it is complete, from the offsets kept meanwhile.
+  out.keys = std::make_unique<std::string>();
+  std::string& keys = *out.keys;
+  keys.reserve(text.size() + 16);
+  std::vector<std::pair<uint32_t, uint32_t>> spans;  // of each token's key in `keys`
+  spans.reserve(tokens.capacity());
+  scan_tokens(text, [&](Token t) {
+    const std::size_t at = keys.size();
+    fold_key_into(text.substr(t.start, t.end - t.start), keys);
+    t.id = ids.find(std::string_view(keys).substr(at));
+    spans.emplace_back(static_cast<uint32_t>(at), static_cast<uint32_t>(keys.size() - at));
+    tokens.push_back(t);
+  });
   for (std::size_t k = 0; k < tokens.size(); ++k)
     tokens[k].key = std::string_view(keys).substr(spans[k].first, spans[k].second);
+  return out;
+}
+
+std::string token_keys(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  scan_tokens(text, [&](const Token& t) {
+    if (!out.empty()) out += ' ';
+    fold_key_into(text.substr(t.start, t.end - t.start), out);
+  });
   return out;
 }
 

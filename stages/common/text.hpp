@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <shared_mutex>
 #include <span>
@@ -47,10 +48,31 @@ std::string nfc(std::string_view utf8);
 // key, so matching compares numbers instead of strings. A word no vocabulary has is 0: no
 // phrase can contain it. Process-wide; lookups may run while another thread loads.
 // A string hash that also takes string_view, so that unordered containers keyed by
-// std::string are searched without a copy (with std::equal_to<>).
+// std::string are searched without a copy (with std::equal_to<>). Keys are short words: eight
+// bytes at a time, multiplied and mixed, inline (std::hash's out-of-line Murmur loop cost
+// more than the lookups around it); the final mix spreads every byte over both halves, which
+// the word table's Bloom filter uses as two separate bit positions.
 struct KeyHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept {
+    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = s.size() * kMul;
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      uint64_t v;
+      std::memcpy(&v, p, 8);
+      h = (h ^ v) * kMul;
+      h ^= h >> 29;
+    }
+    uint64_t v = 0;
+    for (std::size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
+    return static_cast<std::size_t>(h);
+  }
 };
 
 class WordIds {
@@ -102,6 +124,9 @@ struct Tokens {
 // numbers are runs of digits (any script); everything else is one punctuation token per
 // code point. White space separates tokens.
 Tokens tokenize(std::string_view text);
+
+// The folded keys of the tokens of `text`, joined by one space (no ids, no token list).
+std::string token_keys(std::string_view text);
 
 // The tokens of a text with what matching derives from them, computed once per document
 // (tokens_of) and shared by the taggers and the linker.

@@ -1,6 +1,10 @@
 // Word-level normalization and the dehyphenation decision.
 #include <algorithm>
 #include <array>
+#include <vector>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 #include "pipeline/utf8.hpp"
 #include "stages/common/text.hpp"
@@ -30,6 +34,20 @@ const char* replacement(int32_t c, bool unify) {
     case 0x00A0: case 0x2007: case 0x202F: return "";
     default: return nullptr;
   }
+}
+
+// Code points below U+0800 that NFC leaves as they are (quick check yes, combining class 0):
+// Latin, Greek, Cyrillic, Hebrew and Arabic letters. A composition needs a second code point
+// whose quick check is "maybe" (a mark such as the Arabic madda), so a word of only these is in
+// NFC already and needs no normalizer.
+bool nfc_inert(int32_t c) {
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(0x800);
+    for (int32_t k = 0; k < 0x800; ++k)
+      t[static_cast<std::size_t>(k)] = u_getIntPropertyValue(k, UCHAR_NFC_QUICK_CHECK) == UNORM_YES && u_getCombiningClass(k) == 0;
+    return t;
+  }();
+  return c < 0x800 && table[static_cast<std::size_t>(c)];
 }
 
 bool confusable_one(int32_t c) { return c == 'l' || c == 'I' || c == '|'; }
@@ -152,7 +170,7 @@ std::string normalize_word(std::string_view word, const WordNormalizeOptions& op
                : std::string(word);
   std::string out;
   out.reserve(word.size());
-  bool composed = true;  // every code point below U+0300, where none changes under NFC
+  bool composed = true;  // no code point that NFC could change or compose with a neighbour
   for (std::size_t i = 0; i < word.size();) {
     const auto b = static_cast<unsigned char>(word[i]);
     if (b < 0x80) {
@@ -167,7 +185,7 @@ std::string normalize_word(std::string_view word, const WordNormalizeOptions& op
       out += r;
       continue;
     }
-    composed = composed && c < 0x300;
+    composed = composed && (c < 0x300 || nfc_inert(c));
     out.append(word, at, i - at);  // valid UTF-8: the bytes as they are
   }
   if (!composed) out = nfc(out);

@@ -3,14 +3,7 @@
 
 namespace testimony {
 
-std::string phrase_key(std::string_view phrase) {
-  std::string key;
-  for (const Token& t : tokenize(phrase)) {
-    if (!key.empty()) key += ' ';
-    key += t.key;
-  }
-  return key;
-}
+std::string phrase_key(std::string_view phrase) { return token_keys(phrase); }
 
 std::u32string intern_phrase(std::string_view phrase) {
   std::u32string ids;

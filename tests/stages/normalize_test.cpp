@@ -240,6 +240,9 @@ TEST(Normalize, UnicodeCleanup) {
   EXPECT_EQ(normalize_word("l'\xE2\x80\x99" "x", o), "l''x");
   EXPECT_EQ(normalize_word("1911\xE2\x80\x93" "1990", o), "1911-1990");         // en dash
   EXPECT_EQ(normalize_word("Krako\xCC\x81w", o), "Krak\xC3\xB3w");              // NFC
+  // Letters above U+0300 compose too: Arabic alef + madda is آ, Cyrillic и + breve is й.
+  EXPECT_EQ(normalize_word("\xD8\xA7\xD9\x93\xD9\x86", o), "\xD8\xA2\xD9\x86");
+  EXPECT_EQ(normalize_word("\xD0\xB8\xCC\x86\xD0\xB0", o), "\xD0\xB9\xD0\xB0");
   EXPECT_EQ(normalize_word("ab\x01" "c\xC2\xAD" "d", o), "abcd");               // control, soft hyphen
   EXPECT_EQ(normalize_word("\xE2\x80\x8F" "abc", o), "abc");                     // RLM
   // Arabic: tatweel removed in the display text, letters kept.
