@@ -437,6 +437,14 @@ class OrganizationsStage final : public DocumentStage {
         const uint32_t start = t[b].start + static_cast<uint32_t>(b == i ? m.start_cut : 0);
         std::vector<std::string> evidence = {"authority:" + m.entry->authority(), "match:" + std::string(m.how)};
         if (b < i || e > i + m.tokens) evidence.push_back("extended:" + surface(doc.text, t, b, e));
+        // A body of one place named for another: "Israelitische Kultusgemeinde" alone is
+        // Vienna's, "Israelitische Kultusgemeinde Bratislava" is not; it keeps its own name.
+        if (other_seat(stream, *m.entry, i + m.tokens, e, doc.text)) {
+          set.add({EntityType::kOrganization, start, t[e - 1].end, surface(doc.text, t, b, e), 0.7,
+                   {"extended:" + surface(doc.text, t, b, e), "seat-differs:" + m.entry->authority()}, {}});
+          i = e;
+          continue;
+        }
         set.add({EntityType::kOrganization, start, t[e - 1].end, m.entry->name, m.how == "exact" ? 0.9 : 0.75,
                  std::move(evidence), m.entry->authority()});
         i = e;
@@ -513,6 +521,20 @@ class OrganizationsStage final : public DocumentStage {
     }
   }
 
+  // Does the place in tokens [from, end) (after a listed name, extend_right) differ from the
+  // one the entry's English name ends with ("Israelitische Kultusgemeinde Wien")?
+  bool other_seat(const TokenStream& stream, const AuthorityEntry& entry, std::size_t from, std::size_t end,
+                  std::string_view text) const {
+    if (end <= from) return false;
+    const std::size_t space = entry.name.rfind(' ');
+    if (space == std::string::npos) return false;
+    const AuthorityEntry* seat = places_->find(phrase_key(std::string_view(entry.name).substr(space + 1)));
+    if (!seat) return false;
+    for (std::size_t k = from; k < end; ++k)
+      if (const GazetteerMatch p = places_->match(stream, k, text); p.tokens) return p.entry != seat;
+    return false;
+  }
+
   // Do the words of tokens [w, end) spell `acronym` from its letter `at` on?
   static bool spells(const std::vector<Token>& t, std::size_t w, std::size_t end, std::string_view acronym,
                      std::size_t at) {
@@ -571,7 +593,9 @@ class OrganizationsStage final : public DocumentStage {
     // Before the head word only capitalized words ("Jewish Council"); connectors come after
     // it ("Council of Budapest"), so "Leventhal of the National Refugee Service" starts at
     // "National".
+    bool adjectives_only = true;  // the words before k
     for (std::size_t k = i; k < t.size() && k < i + 5; ++k) {
+      if (k > i && hyphen_inside(t, k)) ++k;  // "Inter-Aid Committee", "Anglo-Jewish Association"
       if (!(capital(t[k]) || rtl_word(t[k]))) break;
       if (k > i && t[k].newline_before) break;
       const std::vector<Cue>* cues = nullptr;
@@ -579,7 +603,10 @@ class OrganizationsStage final : public DocumentStage {
       // An inflected head word opening the name: "Żydowskiego Komitetu Narodowego" (Żydowski),
       // "Komitetu Pomocy" (Komitet). Not further in: the run may start with a sentence's first
       // word ("Walki Żydowskiej Organizacji Bojowej", the fights of a listed one).
-      if (!n && k == i && capital(t[k]) && !t[k].all_upper && t[k].key.size() >= 4) {
+      // Nor after words other than adjectives in a case: "Zjednoczonej Organizacji
+      // Partyzanckiej" (Zjednoczona, united), "Slovenskej Národnej Rady".
+      if (k > i && !slavic_oblique_adjective(t[k - 1])) adjectives_only = false;
+      if (!n && adjectives_only && capital(t[k]) && !t[k].all_upper && t[k].key.size() >= 4) {
         const std::span<const uint32_t> forms = stream.forms(k);
         for (std::size_t f = 1; f < forms.size() && !n; ++f) n = lex.org_cues.longest(t, k, &cues, SIZE_MAX, forms[f]);
       }
@@ -619,7 +646,9 @@ class OrganizationsStage final : public DocumentStage {
     if (rtl_word(t[cue]) && cue + cue_len < t.size() && !t[cue + cue_len].newline_before &&
         gaz_->match(stream, cue + cue_len, doc.text).tokens)
       return 0;
-    if (lex.not_names.has(t[i]) && cue != i) return 0;
+    // A language or a people opens no name, unless joined to the next word ("German-Jewish Aid
+    // Committee").
+    if (lex.not_names.has(t[i]) && cue != i && !hyphen_inside(t, i + 1)) return 0;
     // An event is no organization: "Slovak National Uprising", "Wannsee Conference".
     for (std::size_t k = i; k < t.size() && k < cue + cue_len + 3 && !t[k].newline_before; ++k)
       if (event_nouns_.has(t[k])) return 0;
@@ -649,6 +678,8 @@ class OrganizationsStage final : public DocumentStage {
       }
       if (capital(t[end])) {
         ++end;
+      } else if (hyphen_inside(t, end)) {
+        end += 2;
       } else if (name_connector(t[end]) && end + 1 < t.size() &&
                  (capital(t[end + 1]) || (name_connector(t[end + 1]) && end + 2 < t.size() && capital(t[end + 2])))) {
         ++end;
@@ -661,17 +692,29 @@ class OrganizationsStage final : public DocumentStage {
       const GazetteerMatch place = places_->match(stream, end, doc.text);
       if (place.tokens && !place.start_cut) end += place.tokens;
     }
+    // A German head word with whose it is in the genitive: "Zentralstelle der jüdischen
+    // Religionsgemeinden".
+    if (germanic_ && !rtl && cue == i && end == i + cue_len && end < t.size() && (t[end].key == "der" || t[end].key == "des"))
+      end = std::max(end, genitive_after(t, end - 1));
     if (end - i < 2) return 0;
-    // A run that is exactly a listed country is the country: "United States", "Soviet Union".
+    // One hyphenated word is no name: "Polish-Jewish relations".
+    bool one_word = true;
+    for (std::size_t k = i + 1; k < end && one_word; k += 2) one_word = hyphen_inside(t, k);
+    if (one_word) return 0;
+    // A run that is exactly a listed country or region is the place: "United States", "Soviet
+    // Union", "Central Europe" (a head word of English names opens it).
     if (const GazetteerMatch pm = places_->match(stream, i, doc.text);
-        pm.tokens == end - i && pm.entry->type == "country")
+        pm.tokens == end - i && (pm.entry->type == "country" || pm.entry->type == "region" || pm.entry->type == "continent"))
       return 0;
     // A body no list knows is named by where it sits: "Jüdische Historische Komitee in Krakau",
     // "Consulado do Brasil em Hamburgo" (a listed one is not: the Red Cross in Geneva).
-    if (!rtl && end + 1 < t.size() && lex.locatives.has(t[end]) && !t[end].upper && !t[end].newline_before &&
-        !t[end + 1].newline_before && capital(t[end + 1])) {
-      const GazetteerMatch place = places_->match(stream, end + 1, doc.text);
-      if (place.tokens && !place.start_cut) end += 1 + place.tokens;
+    if (!rtl && end + 1 < t.size() && lex.locatives.has(t[end]) && !t[end].upper && !t[end].newline_before) {
+      // With the article some country names take: "in der Slowakei", "in the Netherlands".
+      const std::size_t at = end + 2 < t.size() && article(t[end + 1]) && !t[end + 1].upper ? end + 2 : end + 1;
+      if (!t[at].newline_before && capital(t[at])) {
+        const GazetteerMatch place = places_->match(stream, at, doc.text);
+        if (place.tokens && !place.start_cut) end = at + place.tokens;
+      }
     }
     // A listed body inside the name is the body named ("Amerikanische Joint Distribution
     // Committee"): its value and id.
@@ -706,12 +749,35 @@ class OrganizationsStage final : public DocumentStage {
     return k + 1;
   }
 
+  // A Polish, Czech or Slovak adjective in an oblique case: "Zjednoczonej", "Polskiego",
+  // "Slovenskej", "Českého".
+  static bool slavic_oblique_adjective(const Token& t) {
+    if (t.script != 1 || t.key.size() < 6) return false;
+    for (const std::string_view e : {"ej", "ego", "emu", "ych", "ymi", "eho", "ich", "ym", "im"})
+      if (t.key.ends_with(e)) return true;
+    return false;
+  }
+
+  // Token k is a hyphen inside a compound adjective of a name, no space around it: a combining
+  // form or a language before it ("Inter-Aid", "Anglo-Jewish", "German-Jewish"), a capitalized
+  // word after it. Not between names: "Lévy-Dreyfus Œuvre" is a person, then a body.
+  static bool hyphen_inside(const std::vector<Token>& t, std::size_t k) {
+    static const std::unordered_set<std::string_view> kCombining = {
+        "inter", "anglo", "franco", "judeo", "germano", "austro", "italo", "russo", "polono", "czecho", "hispano",
+        "luso", "pan", "all", "euro", "sino", "greco", "indo", "afro"};
+    if (!(k > 0 && k + 1 < t.size() && t[k].is('-') && !t[k].space_before && !t[k + 1].space_before &&
+          t[k - 1].kind == TokenKind::kWord && t[k - 1].script == 1 && capital(t[k + 1])))
+      return false;
+    return kCombining.contains(t[k - 1].key) || NameLexicons::get().not_names.has(t[k - 1]);
+  }
+
   // A compound whose last part is an organization's head word: "Volkspartei", "Hilfsverein".
   static bool compound_head(const Token& t) {
     static constexpr std::string_view kHeads[] = {
         "partei", "partij",     "verein",   "vereinigung", "vereniging", "gemeinde",     "komitee",
         "comite", "verband",    "ausschuss", "kommission", "gesellschaft", "genootschap", "hilfswerk",
-        "rat",    "raad",       "bund",     "bond",        "liga",       "organisation"};
+        "rat",    "raad",       "bund",     "bond",        "liga",       "organisation", "stelle",
+        "zentrale", "amt"};
     if (!capital(t) || t.script != 1) return false;
     for (const std::string_view h : kHeads)
       if (t.key.size() >= h.size() + 3 && t.key.ends_with(h)) return true;

@@ -985,5 +985,54 @@ TEST(Tags, TextWithoutEntitiesYieldsNone) {
   EXPECT_TRUE(tag("").empty());
 }
 
+TEST(Organizations, HyphenatedCompoundAdjectivesButNotHyphenatedNames) {
+  const auto en = tag("Children lived in hostels of the Inter-Aid Committee and the German-Jewish Aid Committee; "
+                      "the Anglo-Jewish Association paid. Polish-Jewish relations were tense.");
+  EXPECT_TRUE(has_prefix(en, "organization Inter-Aid Committee")) << testing::PrintToString(en);
+  EXPECT_TRUE(has_prefix(en, "organization German-Jewish Aid Committee")) << testing::PrintToString(en);
+  EXPECT_TRUE(has_prefix(en, "organization Anglo-Jewish Association")) << testing::PrintToString(en);
+  EXPECT_FALSE(has_prefix(en, "organization Polish-Jewish")) << testing::PrintToString(en);
+  const auto fr = tag("Madame Juliette Lévy-Dreyfus Œuvre de secours aux enfants.", "fra");
+  EXPECT_TRUE(has_prefix(fr, "person Juliette Lévy-Dreyfus")) << testing::PrintToString(fr);
+  EXPECT_TRUE(has_prefix(fr, "organization Œuvre de secours aux enfants =>")) << testing::PrintToString(fr);
+}
+
+TEST(Organizations, ARegionOpenedByAHeadWordIsAPlace) {
+  const auto en = tag("The Christian Council helped refugees from Central Europe.");
+  EXPECT_TRUE(has_prefix(en, "place Central Europe")) << testing::PrintToString(en);
+  EXPECT_FALSE(has_prefix(en, "organization Central Europe")) << testing::PrintToString(en);
+}
+
+TEST(Organizations, ABodyOfOnePlaceNamedForAnotherKeepsItsOwnName) {
+  const auto de = tag("Die Israelitische Kultusgemeinde Bratislava bestätigt dies. Die Israelitische "
+                      "Kultusgemeinde Wien auch.",
+                      "deu");
+  EXPECT_TRUE(has(de, "organization Israelitische Kultusgemeinde Bratislava => Israelitische Kultusgemeinde Bratislava"))
+      << testing::PrintToString(de);
+  EXPECT_TRUE(has(de, "organization Israelitische Kultusgemeinde Wien => Israelitische Kultusgemeinde Wien "
+                     "@organizations:israelitische-kultusgemeinde-wien"))
+      << testing::PrintToString(de);
+}
+
+TEST(Organizations, GermanHeadWordWithGenitiveAndSeatWithArticle) {
+  const auto de = tag("Er arbeitete für die Zentralstelle der jüdischen Religionsgemeinden und den Verband der "
+                      "Juden in der Slowakei. Die Delegation unter Frants Hvass kam.",
+                      "deu");
+  EXPECT_TRUE(has_prefix(de, "organization Zentralstelle der jüdischen Religionsgemeinden =>"))
+      << testing::PrintToString(de);
+  EXPECT_TRUE(has_prefix(de, "organization Verband der Juden in der Slowakei =>")) << testing::PrintToString(de);
+  EXPECT_FALSE(has_prefix(de, "organization Delegation unter")) << testing::PrintToString(de);
+}
+
+TEST(Organizations, SlavicAdjectivesBeforeAnInflectedHeadWord) {
+  const auto pl = tag("Był członkiem Zjednoczonej Organizacji Partyzanckiej. Walki Żydowskiej Organizacji Bojowej "
+                      "trwały.",
+                      "pol");
+  EXPECT_TRUE(has_prefix(pl, "organization Zjednoczonej Organizacji Partyzanckiej =>")) << testing::PrintToString(pl);
+  EXPECT_FALSE(has_prefix(pl, "organization Walki")) << testing::PrintToString(pl);
+  const auto sk = tag("Bol členom Slovenskej Národnej Rady.", "slk");
+  EXPECT_TRUE(has_prefix(sk, "organization Slovenskej Národnej Rady =>")) << testing::PrintToString(sk);
+}
+
 }  // namespace
 }  // namespace testimony
