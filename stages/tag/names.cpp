@@ -38,6 +38,20 @@ bool rtl_definite(const Token& k) {
          (k.script == 3 && k.key.starts_with("\xD7\x94") && k.key.size() > 4);
 }
 
+// An Arabic or Hebrew adjective of origin (nisba): -ي/-ية, -י/-ית ("البرتغالي", "ההולנדי").
+bool rtl_adjective(const Token& k) {
+  const std::string_view w = k.key;
+  if (k.script == 2) return w.ends_with("\xD9\x8A") || w.ends_with("\xD9\x8A\xD9\x87") || w.ends_with("\xD9\x89");
+  return k.script == 3 && (w.ends_with("\xD7\x99") || w.ends_with("\xD7\x99\xD7\xAA"));
+}
+
+// A Hebrew word of four letters or more opening with the preposition ב, ל or מ.
+bool preposition_glued(const Token& k) {
+  const std::string_view w = k.key;
+  return k.script == 3 && w.size() >= 8 &&
+         (w.starts_with("\xD7\x91") || w.starts_with("\xD7\x9C") || w.starts_with("\xD7\x9E"));
+}
+
 // Punctuation that ends a sentence or opens a new one: . ! ? :
 bool sentence_end(const Token& k) { return k.is('.') || k.is('!') || k.is('?') || k.is(':'); }
 
@@ -936,7 +950,8 @@ class PersonsStage final : public DocumentStage {
         }
         // "القنصل البرتغالي أريستيدس", "הקונסול ההולנדי": a nationality after the title is not
         // part of the name.
-        if (j + 1 < t.size() && rtl_definite(t[j]) && !set.at(t[j].start, t[j].end)) ++j;  // not "הולנד"
+        if (j + 1 < t.size() && rtl_definite(t[j]) && rtl_adjective(t[j]) && !set.at(t[j].start, t[j].end))
+          ++j;  // not "הולנד", nor "היה" (was)
         // "הקונסול ההולנדי בקובנה, יאן צוורטנדייק": where he served, a comma, then the name.
         if (j < t.size() && rtl_word(t[j])) {
           if (const Entity* e = set.at(t[j].start, t[j].end); e && e->type == EntityType::kPlace) {
@@ -948,7 +963,13 @@ class PersonsStage final : public DocumentStage {
           }
         }
         const bool royal = titles->front().kind == "royal";
-        const std::size_t end = name_run(set, stream, j, royal);
+        std::size_t end = name_run(set, stream, j, royal);
+        // Arabic and Hebrew have no capitals to tell a name from any word after "my wife":
+        // one glued to a preposition is none ("אשתי בבית", my wife at home), unless it is a
+        // given name (ברוך, לאה, מרים).
+        if (end > j && titles->front().kind == "kin" && t[j].script == 3 && preposition_glued(t[j]) &&
+            !given_name(stream, j) && !gaz_->match(stream, j, doc.text).tokens)
+          end = j;
         if (end > j && !lex.not_names.has(t[j])) {
           // Hungarian after a title too: "dr. Weisz Ernő" is Ernő Weisz.
           const bool family_first = hungarian_ && end == j + 2 && t[j + 1].kind == TokenKind::kWord &&
@@ -1383,6 +1404,11 @@ class PersonsStage final : public DocumentStage {
     // A given name is a title of its own languages only: "Regina Lederer" in German (regina is
     // Romanian for queen).
     if (n == 1 && NameLexicons::get().given_names.has(t[i]) &&
+        std::none_of((*titles)->begin(), (*titles)->end(), [&](const Cue& c) { return c.of_languages(languages_); }))
+      return 0;
+    // Hebrew and Yiddish share their letters, not their words: Yiddish "חבר" (comrade, a title)
+    // is Hebrew for member or friend.
+    if (t[i].script == 3 &&
         std::none_of((*titles)->begin(), (*titles)->end(), [&](const Cue& c) { return c.of_languages(languages_); }))
       return 0;
     const std::string_view written = text_.substr(t[i].start, t[i + n - 1].end - t[i].start);

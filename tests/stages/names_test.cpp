@@ -1034,5 +1034,18 @@ TEST(Organizations, SlavicAdjectivesBeforeAnInflectedHeadWord) {
   EXPECT_TRUE(has_prefix(sk, "organization Slovenskej Národnej Rady =>")) << testing::PrintToString(sk);
 }
 
+TEST(Persons, HebrewWordsAfterKinWordsThatNameNobody) {
+  // "My brother was a member of the organization": "היה" (was) is no nationality after a title,
+  // and Yiddish "חבר" (comrade) is Hebrew for member. "My wife at home": a preposition glued.
+  const auto he = tag("אחי היה חבר בארגון הלוחם. הוא העסיק את אשתי בבית החרושת. אשתו יוקיקו באה. "
+                      "הקונסול ההולנדי יאן צוורטנדייק עזר.",
+                      "heb");
+  EXPECT_FALSE(has_prefix(he, "person חבר")) << testing::PrintToString(he);
+  EXPECT_FALSE(has_prefix(he, "person בארגון")) << testing::PrintToString(he);
+  EXPECT_FALSE(has_prefix(he, "person בבית")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "person יוקיקו")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "person יאן צוורטנדייק")) << testing::PrintToString(he);
+}
+
 }  // namespace
 }  // namespace testimony
