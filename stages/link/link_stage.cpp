@@ -9,6 +9,8 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "pipeline/data.hpp"
+#include "pipeline/log.hpp"
 #include "pipeline/utf8.hpp"
 #include "stages/common/text.hpp"
 #include "stages/link/link.hpp"
@@ -64,6 +66,32 @@ std::u32string span_ids(const std::vector<Token>& tokens, uint32_t start, uint32
 
 // "ahmd hlmy" → "Ahmd Hlmy". The marks transliteration writes for alef and ayin (ʼ ʻ, alone
 // as words after folding: "ʼ brhm") are left out: "Brhm", not "' Brhm".
+// The English words of organization names in Hebrew and Arabic (org_words.tsv), by folded key,
+// with and without the article.
+struct OrgWord {
+  std::string english;
+  bool noun = false;
+};
+
+const std::unordered_map<std::string, OrgWord, KeyHash, std::equal_to<>>& org_words() {
+  static const auto words = [] {
+    std::unordered_map<std::string, OrgWord, KeyHash, std::equal_to<>> m;
+    const TsvTable t = read_tsv(find_data_file("configs/lexicons/org_words.tsv"), {"word", "english", "part"});
+    for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
+    const int w = t.column("word"), e = t.column("english"), part = t.column("part");
+    for (const auto& row : t.rows) {
+      const OrgWord entry{row[static_cast<std::size_t>(e)], row[static_cast<std::size_t>(part)] == "noun"};
+      const std::string key = fold_key(row[static_cast<std::size_t>(w)]);
+      m.emplace(key, entry);
+      // Without the article: ה (Hebrew), ال (Arabic).
+      if (key.starts_with("\xD7\x94") && key.size() > 4) m.emplace(key.substr(2), entry);
+      if (key.starts_with("\xD8\xA7\xD9\x84") && key.size() > 6) m.emplace(key.substr(4), entry);
+    }
+    return m;
+  }();
+  return words;
+}
+
 std::string title_case(const std::string& in) {
   std::string s;
   for (std::size_t at = 0; at < in.size();) {
@@ -94,7 +122,8 @@ class LinkStage final : public DocumentStage {
         persons_(Gazetteer::get("persons")),
         orgs_(Gazetteer::get("organizations")),
         propagate_(p.get_bool("propagate_names")) {
-    name_latin({});  // loads the list of romanized names up front
+    name_latin({});  // loads the lists of romanized names and organization words up front
+    org_words();
   }
 
   void process(Document& doc, Context&) override {
@@ -133,8 +162,23 @@ class LinkStage final : public DocumentStage {
     // are read as Yiddish.
     const std::vector<std::string>& languages = document_languages(doc).all;
     const bool yiddish = std::find(languages.begin(), languages.end(), "yid") != languages.end();
+    const TokenStream& stream = tokens_of(doc);
     for (Entity& e : doc.entities) {
       if (e.type == EntityType::kDate || !e.authority.empty() || is_latin(e.value)) continue;
+      if (e.type == EntityType::kOrganization) {
+        if (std::string english = glossed(doc, stream, e); !english.empty()) {
+          // The English words may be a listed name ("المفوضية السويدية", Swedish Legation).
+          if (const AuthorityEntry* a = orgs_->find(phrase_key(english))) {
+            e.authority = a->authority();
+            e.value = a->name;
+            e.evidence.push_back("linked:gloss:" + e.authority);
+          } else {
+            e.value = std::move(english);
+            e.evidence.push_back("value:glossed");
+          }
+          continue;
+        }
+      }
       const bool yivo = yiddish && has_hebrew(e.value);
       std::size_t listed = 0;
       e.value = title_case(yivo                            ? yiddish_latin(e.value)
@@ -241,6 +285,55 @@ class LinkStage final : public DocumentStage {
       it = latin_cache_.emplace(text, latin_key(text)).first;
     }
     return it->second;
+  }
+
+  // An organization named in Hebrew or Arabic in English words: its head noun, what follows it
+  // (adjectives, one noun in the construct) in English order before it, and the place it sits
+  // in: "הוועד היהודי המרכזי" → Central Jewish Committee, "الطائفة اليهودية بتونس" → Jewish
+  // Community of Tunis. Empty when a word is not in org_words.tsv.
+  std::string glossed(const Document& doc, const TokenStream& stream, const Entity& e) const {
+    const std::vector<Token>& t = stream.tokens;
+    if (e.end > doc.text.size() || doc.text.compare(e.start, e.end - e.start, e.text) != 0) return {};
+    const auto& words = org_words();
+    auto k = static_cast<std::size_t>(
+        std::lower_bound(t.begin(), t.end(), e.start, [](const Token& x, uint32_t v) { return x.start < v; }) - t.begin());
+    std::string head, seat;
+    std::vector<const OrgWord*> after;
+    int nouns = 0;
+    while (k < t.size() && t[k].end <= e.end) {
+      if (t[k].kind != TokenKind::kWord || (t[k].script != 2 && t[k].script != 3)) return {};
+      if (!head.empty()) {  // where: "בקרקוב", "بتونس", to the end of the name
+        if (const GazetteerMatch p = places_->match(stream, k, doc.text); p.tokens) {
+          if (t[k + p.tokens - 1].end != e.end) return {};
+          seat = p.entry->name;
+          break;
+        }
+      }
+      std::string_view key = t[k].key;
+      auto it = words.find(key);
+      // A Hebrew noun in the construct ends in ת where its own form ends in ה: "קהילת" (the
+      // community of), "לשכת".
+      std::string own;
+      if (it == words.end() && t[k].script == 3 && key.ends_with("\xD7\xAA")) {
+        own = std::string(key.substr(0, key.size() - 2)) + "\xD7\x94";
+        it = words.find(own);
+      }
+      if (it == words.end()) return {};
+      if (head.empty()) {
+        if (!it->second.noun) return {};
+        head = it->second.english;
+      } else {
+        if (it->second.noun && ++nouns > 1) return {};
+        after.push_back(&it->second);
+      }
+      ++k;
+    }
+    if (head.empty()) return {};
+    std::string out;
+    for (auto w = after.rbegin(); w != after.rend(); ++w) out += (*w)->english + " ";
+    out += head;
+    if (!seat.empty()) out += " of " + seat;
+    return out;
   }
 
   std::shared_ptr<const Gazetteer> places_, persons_, orgs_;

@@ -427,6 +427,9 @@ class OrganizationsStage final : public DocumentStage {
                           "konferenz", "konferencja", "konferencji", "war", "krieg", "krieges", "wojna", "wojny",
                           "guerre", "guerra", "pogrom", "pogromu", "holocaust", "shoah", "anschluss"})
       event_nouns_.add(w);
+    for (const char* w : {"\u05D4\u05DE\u05E7\u05D5\u05DE\u05D9\u05EA", "\u05D4\u05DE\u05E7\u05D5\u05DE\u05D9",
+                          "\u0627\u0644\u0645\u062D\u0644\u064A\u0629", "\u0627\u0644\u0645\u062D\u0644\u064A"})
+      local_words_.add(w);  // המקומית המקומי المحلية المحلي
   }
 
   void process(Document& doc, Context&) override {
@@ -448,7 +451,11 @@ class OrganizationsStage final : public DocumentStage {
         // "Cruz Vermelha Internacional") and where ("Jewish Council of Łódź", "Judenrat Lemberg").
         const std::size_t b = m.start_cut ? i : extend_left(stream, i);
         const std::size_t e = extend_right(set, stream, i + m.tokens, doc.text);
-        const uint32_t start = t[b].start + static_cast<uint32_t>(b == i ? m.start_cut : 0);
+        uint32_t cut = b == i ? static_cast<uint32_t>(m.start_cut) : 0;
+        // The Hebrew article stays with the name, as the Arabic one does ("הג'וינט", "היודנראט";
+        // "מהג'וינט" is מ + הג'וינט): only prepositions and "and" are clitics to leave out.
+        if (cut >= 2 && t[i].script == 3 && doc.text.compare(t[i].start + cut - 2, 2, "\xD7\x94") == 0) cut -= 2;
+        const uint32_t start = t[b].start + cut;
         std::vector<std::string> evidence = {"authority:" + m.entry->authority(), "match:" + std::string(m.how)};
         if (b < i || e > i + m.tokens) evidence.push_back("extended:" + surface(doc.text, t, b, e));
         // A body of one place named for another: "Israelitische Kultusgemeinde" alone is
@@ -711,6 +718,11 @@ class OrganizationsStage final : public DocumentStage {
     if (germanic_ && !rtl && cue == i && end == i + cue_len && end < t.size() && (t[end].key == "der" || t[end].key == "des"))
       end = std::max(end, genitive_after(t, end - 1));
     if (end - i < 2) return 0;
+    // "The local Jewish community" (הקהילה היהודית המקומית, الطائفة اليهودية المحلية) describes
+    // a group; it names none.
+    if (rtl)
+      for (std::size_t k = i; k < end; ++k)
+        if (local_words_.has(t[k])) return 0;
     // One hyphenated word is no name: "Polish-Jewish relations".
     bool one_word = true;
     for (std::size_t k = i + 1; k < end && one_word; k += 2) one_word = hyphen_inside(t, k);
@@ -864,6 +876,7 @@ class OrganizationsStage final : public DocumentStage {
   bool cues_;
   WordSet network_before_, network_after_;  // "réseau", "rede"; "network"
   WordSet event_nouns_;                     // "Uprising", "Konferenz": events, not bodies
+  WordSet local_words_;                     // "המקומית", "المحلية": local, a description
   // German, Dutch and English articles, possessives, demonstratives, prepositions and
   // conjunctions, capitalized at a sentence's start: "Unsere Gemeinde", "Mit Hilfe" name no body.
   WordSet determiners_;

@@ -1047,5 +1047,28 @@ TEST(Persons, HebrewWordsAfterKinWordsThatNameNobody) {
   EXPECT_TRUE(has_prefix(he, "person יאן צוורטנדייק")) << testing::PrintToString(he);
 }
 
+TEST(Organizations, HebrewAndArabicNamesNoListKnowsGetEnglishWords) {
+  const auto he = tag("הקהילה היהודית בקרקוב עזרה. כתבתי אל הוועד היהודי המרכזי. הקהילה היהודית המקומית עזרה.",
+                      "heb");
+  EXPECT_TRUE(has(he, "organization הקהילה היהודית בקרקוב => Jewish Community of Krakow")) << testing::PrintToString(he);
+  EXPECT_TRUE(has(he, "organization הוועד היהודי המרכזי => Central Jewish Committee")) << testing::PrintToString(he);
+  // "The local Jewish community" describes a group.
+  EXPECT_FALSE(has_prefix(he, "organization הקהילה היהודית המקומית")) << testing::PrintToString(he);
+  // The English words of a listed name link it.
+  const auto ar = tag("وصلنا إلى المفوضية السويدية في بودابست.", "ara");
+  EXPECT_TRUE(has(ar, "organization المفوضية السويدية => Swedish Legation in Budapest "
+                      "@organizations:swedish-legation-in-budapest"))
+      << testing::PrintToString(ar);
+  // A word the list lacks: letters as before.
+  const auto ar2 = tag("ساعدتنا اللجنة المركزية لليهود.", "ara");
+  EXPECT_FALSE(has_prefix(ar2, "organization اللجنة المركزية لليهود => Central")) << testing::PrintToString(ar2);
+}
+
+TEST(Organizations, TheHebrewArticleStaysWithTheName) {
+  const auto he = tag("היודנראט פעל. קיבלנו עזרה מהג'וינט.", "heb");
+  EXPECT_TRUE(has_prefix(he, "organization היודנראט => Judenrat")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "organization הג'וינט => American Jewish Joint")) << testing::PrintToString(he);
+}
+
 }  // namespace
 }  // namespace testimony
