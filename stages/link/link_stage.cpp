@@ -166,9 +166,16 @@ class LinkStage final : public DocumentStage {
     for (Entity& e : doc.entities) {
       if (e.type == EntityType::kDate || !e.authority.empty() || is_latin(e.value)) continue;
       if (e.type == EntityType::kOrganization) {
-        if (std::string english = glossed(doc, stream, e); !english.empty()) {
-          // The English words may be a listed name ("المفوضية السويدية", Swedish Legation).
-          if (const AuthorityEntry* a = orgs_->find(phrase_key(english))) {
+        std::string seat;
+        if (std::string english = glossed(doc, stream, e, seat); !english.empty()) {
+          // The English words may be a listed name ("المفوضية السويدية", Swedish Legation),
+          // with its seat or without it where the listed name says the same seat.
+          const AuthorityEntry* a = orgs_->find(phrase_key(english));
+          if (!a && !seat.empty()) {
+            a = orgs_->find(phrase_key(std::string_view(english).substr(0, english.size() - seat.size() - 4)));
+            if (a && a->name.find(seat) == std::string::npos) a = nullptr;
+          }
+          if (a) {
             e.authority = a->authority();
             e.value = a->name;
             e.evidence.push_back("linked:gloss:" + e.authority);
@@ -289,21 +296,25 @@ class LinkStage final : public DocumentStage {
 
   // An organization named in Hebrew or Arabic in English words: its head noun, what follows it
   // (adjectives, one noun in the construct) in English order before it, and the place it sits
-  // in: "הוועד היהודי המרכזי" → Central Jewish Committee, "الطائفة اليهودية بتونس" → Jewish
-  // Community of Tunis. Empty when a word is not in org_words.tsv.
-  std::string glossed(const Document& doc, const TokenStream& stream, const Entity& e) const {
+  // in (`seat`, its English name): "הוועד היהודי המרכזי" → Central Jewish Committee,
+  // "الطائفة اليهودية بتونس" → Jewish Community of Tunis. Empty when a word is not in
+  // org_words.tsv.
+  std::string glossed(const Document& doc, const TokenStream& stream, const Entity& e, std::string& seat) const {
     const std::vector<Token>& t = stream.tokens;
     if (e.end > doc.text.size() || doc.text.compare(e.start, e.end - e.start, e.text) != 0) return {};
     const auto& words = org_words();
     auto k = static_cast<std::size_t>(
         std::lower_bound(t.begin(), t.end(), e.start, [](const Token& x, uint32_t v) { return x.start < v; }) - t.begin());
-    std::string head, seat;
+    std::string head;
+    seat.clear();
     std::vector<const OrgWord*> after;
     int nouns = 0;
     while (k < t.size() && t[k].end <= e.end) {
       if (t[k].kind != TokenKind::kWord || (t[k].script != 2 && t[k].script != 3)) return {};
-      if (!head.empty()) {  // where: "בקרקוב", "بتونس", to the end of the name
-        if (const GazetteerMatch p = places_->match(stream, k, doc.text); p.tokens) {
+      if (!head.empty()) {  // where: "בקרקוב", "بتونس", "في الإسكندرية", to the end of the name
+        const bool in = t[k].key == "\xD9\x81\xD9\x8A" && k + 1 < t.size();  // في
+        if (const GazetteerMatch p = places_->match(stream, in ? k + 1 : k, doc.text); p.tokens) {
+          k += in ? 1 : 0;
           if (t[k + p.tokens - 1].end != e.end) return {};
           seat = p.entry->name;
           break;

@@ -742,6 +742,12 @@ class OrganizationsStage final : public DocumentStage {
         if (place.tokens && !place.start_cut) end = at + place.tokens;
       }
     }
+    // In Arabic too: "الجالية اليهودية في الإسكندرية" (the Jewish community in Alexandria).
+    if (rtl && end + 1 < t.size() && t[end].key == "\xD9\x81\xD9\x8A" && !t[end].newline_before &&
+        !t[end + 1].newline_before) {  // في
+      const GazetteerMatch place = places_->match(stream, end + 1, doc.text);
+      if (place.tokens && !place.start_cut) end += 1 + place.tokens;
+    }
     // A listed body inside the name is the body named ("Amerikanische Joint Distribution
     // Committee"): its value and id.
     std::string value = surface(doc.text, t, i, end), authority;

@@ -1055,9 +1055,15 @@ TEST(Organizations, HebrewAndArabicNamesNoListKnowsGetEnglishWords) {
   // "The local Jewish community" describes a group.
   EXPECT_FALSE(has_prefix(he, "organization הקהילה היהודית המקומית")) << testing::PrintToString(he);
   // The English words of a listed name link it.
-  const auto ar = tag("وصلنا إلى المفوضية السويدية في بودابست.", "ara");
+  const auto ar = tag("وصلنا إلى المفوضية السويدية. ثم إلى المفوضية السويدية في بودابست. وذهبنا إلى المفوضية السويدية في برلين.",
+                      "ara");
   EXPECT_TRUE(has(ar, "organization المفوضية السويدية => Swedish Legation in Budapest "
                       "@organizations:swedish-legation-in-budapest"))
+      << testing::PrintToString(ar);
+  EXPECT_TRUE(has(ar, "organization المفوضية السويدية في بودابست => Swedish Legation in Budapest "
+                      "@organizations:swedish-legation-in-budapest"))
+      << testing::PrintToString(ar);
+  EXPECT_TRUE(has(ar, "organization المفوضية السويدية في برلين => Swedish Legation of Berlin"))
       << testing::PrintToString(ar);
   // A word the list lacks: letters as before.
   const auto ar2 = tag("ساعدتنا اللجنة المركزية لليهود.", "ara");
