@@ -514,6 +514,10 @@ constexpr Ending kEndings[] = {
     {"iego", "ie"}, {"rze", "ra"}, {"dzie", "da"}, {"cie", "ta"}, {"im", "i"}, {"om", ""},
     // Polish locatives of masculine nouns in t, d: Komitecie → komitet, ogrodzie → ogrod.
     {"cie", "t"},   {"dzie", "d"},
+    // Instrumental of neuter names in -o: pod Kownem → kowno, Grodnem → grodno.
+    {"em", "o"},
+    // Polish locative of -ga: w Pradze → praga, w Rydze → ryga.
+    {"dze", "ga"},
     // Czech and Slovak locative of -ha: v Praze → praha.
     {"ze", "ha"},
     // German adjectives before a neuter noun: "dem Internationalen Komitee" → internationales.
@@ -536,7 +540,9 @@ void for_each_base(std::string_view key, F&& f) {
   if (key.empty()) return;
   std::string base;
   for (const Ending* e : endings_by_last_byte()[static_cast<unsigned char>(key.back())]) {
-    if (key.size() < e->suffix.size() + 3 || !key.ends_with(e->suffix)) continue;
+    // A stem of three bytes or more; of two where the base form has four ("Lidzie" → lida).
+    const std::size_t stem = key.size() < e->suffix.size() ? 0 : key.size() - e->suffix.size();
+    if ((stem < 3 && !(stem == 2 && e->repl.size() >= 2)) || !key.ends_with(e->suffix)) continue;
     base.assign(key.substr(0, key.size() - e->suffix.size()));
     base += e->repl;
     f(std::string_view(base));

@@ -172,13 +172,14 @@ class PlacesStage final : public DocumentStage {
   // A capitalized run: one word, or up to three joined by hyphens or "nad", "am", "sur", or
   // after a word that opens place names ("Bad", "Nowy", "Sankt"); after a street word, up to
   // three words ("Rua Alexandre Herculano").
-  std::size_t run(const std::vector<Token>& t, std::size_t j, bool street = false) const {
+  // `street_name`: after any street word, where a nationality names streets too ("ul. Żydowska").
+  std::size_t run(const std::vector<Token>& t, std::size_t j, bool street = false, bool street_name = false) const {
     const auto& lex = NameLexicons::get();
     std::size_t end = j;
     for (std::size_t n = 0; end < t.size() && n < 3; ++n) {
       // A given name starts a person, except in a street named after one ("Rua Alexandre Herculano").
       if (!capital(t[end]) || lex.not_names.has(t[end]) || (!street && lex.given_names.has(t[end])) ||
-          article(t[end]) || (end == j && lex.nationality_adjective(t[end].key)))
+          article(t[end]) || (end == j && !street_name && lex.nationality_adjective(t[end].key)))
         break;
       if (t[end].key.size() == 1 && end + 1 < t.size() && t[end + 1].is('.')) break;  // an initial: "by R. K. Brandel"
       const std::vector<Cue>* title = nullptr;
@@ -333,7 +334,7 @@ class PlacesStage final : public DocumentStage {
                     ? j + 1
                     : j;
         else
-          end = run(t, j, keep_cue);
+          end = run(t, j, keep_cue, c.kind == "street");
         if (end == j) continue;
         // "in Łagiewnicka Street", "in Dohány utca": the street word after the name has it.
         if (c.kind == "preposition" && street_after(t, end)) return 0;

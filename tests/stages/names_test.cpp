@@ -1076,5 +1076,18 @@ TEST(Organizations, TheHebrewArticleStaysWithTheName) {
   EXPECT_TRUE(has_prefix(he, "organization הג'וינט => American Jewish Joint")) << testing::PrintToString(he);
 }
 
+TEST(Places, PolishCasesOfShortNamesForestsAndStreetsNamedForAPeople) {
+  const auto pl = tag("Urodził się w Lidzie, uczył się w Rydze i w Pradze, uciekł pod Kownem do Puszczy Narockiej. "
+                      "Mieszkał na ulicy Żydowskiej, potem przy ul. Niemieckiej 29.",
+                      "pol");
+  EXPECT_TRUE(has(pl, "place Lidzie => Lida @places:lida")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Rydze => Riga @places:riga")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Pradze => Prague @places:prague")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Kownem => Kaunas @places:kaunas")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Puszczy Narockiej => Naroch Forest @places:naroch-forest")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Żydowskiej => Zydowska Street")) << testing::PrintToString(pl);
+  EXPECT_TRUE(has(pl, "place Niemieckiej => Niemiecka Street")) << testing::PrintToString(pl);
+}
+
 }  // namespace
 }  // namespace testimony
