@@ -617,7 +617,7 @@ class OrganizationsStage final : public DocumentStage {
     // "National".
     bool adjectives_only = true;  // the words before k
     for (std::size_t k = i; k < t.size() && k < i + 5; ++k) {
-      if (k > i && hyphen_inside(t, k)) ++k;  // "Inter-Aid Committee", "Anglo-Jewish Association"
+      if (k > i && (hyphen_inside(t, k) || plural_possessive(t, k))) ++k;  // "Inter-Aid Committee", "Friends' Germany"
       if (!(capital(t[k]) || rtl_word(t[k]))) break;
       if (k > i && t[k].newline_before) break;
       const std::vector<Cue>* cues = nullptr;
@@ -700,7 +700,7 @@ class OrganizationsStage final : public DocumentStage {
       }
       if (capital(t[end])) {
         ++end;
-      } else if (hyphen_inside(t, end)) {
+      } else if (hyphen_inside(t, end) || plural_possessive(t, end)) {
         end += 2;
       } else if (name_connector(t[end]) && end + 1 < t.size() &&
                  (capital(t[end + 1]) || (name_connector(t[end + 1]) && end + 2 < t.size() && capital(t[end + 2])))) {
@@ -802,6 +802,14 @@ class OrganizationsStage final : public DocumentStage {
           t[k - 1].kind == TokenKind::kWord && t[k - 1].script == 1 && capital(t[k + 1])))
       return false;
     return kCombining.contains(t[k - 1].key) || NameLexicons::get().not_names.has(t[k - 1]);
+  }
+
+  // Token k is the apostrophe of an English plural possessive inside a name: "Friends' Germany
+  // Emergency Committee", "Workers' Circle".
+  static bool plural_possessive(const std::vector<Token>& t, std::size_t k) {
+    return k > 0 && k + 1 < t.size() && t[k].is('\'') && !t[k].space_before && t[k + 1].space_before &&
+           t[k - 1].kind == TokenKind::kWord && t[k - 1].script == 1 && t[k - 1].key.ends_with('s') &&
+           capital(t[k - 1]) && capital(t[k + 1]) && !t[k + 1].newline_before;
   }
 
   // A compound whose last part is an organization's head word: "Volkspartei", "Hilfsverein".

@@ -992,6 +992,9 @@ TEST(Organizations, HyphenatedCompoundAdjectivesButNotHyphenatedNames) {
   EXPECT_TRUE(has_prefix(en, "organization German-Jewish Aid Committee")) << testing::PrintToString(en);
   EXPECT_TRUE(has_prefix(en, "organization Anglo-Jewish Association")) << testing::PrintToString(en);
   EXPECT_FALSE(has_prefix(en, "organization Polish-Jewish")) << testing::PrintToString(en);
+  // An English plural possessive inside a name.
+  const auto en2 = tag("Received by Bertha Bracey of the Friends' Germany Emergency Committee.");
+  EXPECT_TRUE(has_prefix(en2, "organization Friends' Germany Emergency Committee")) << testing::PrintToString(en2);
   const auto fr = tag("Madame Juliette Lévy-Dreyfus Œuvre de secours aux enfants.", "fra");
   EXPECT_TRUE(has_prefix(fr, "person Juliette Lévy-Dreyfus")) << testing::PrintToString(fr);
   EXPECT_TRUE(has_prefix(fr, "organization Œuvre de secours aux enfants =>")) << testing::PrintToString(fr);
