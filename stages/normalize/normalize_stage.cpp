@@ -96,6 +96,17 @@ bool ends_on_purpose(const Page& page, const Line& line, const std::pair<int, in
   return right_to_left(page, line) ? left : right;
 }
 
+// Are two words of a line cells of a table, a gap wider than one and a half times the line's
+// height between them? Typed lists align their columns with runs of spaces ("KOHN, Ruth
+// 3.5.1929   Wien   Jewish Refugees Committee"), which OCR reads as one line; the text breaks
+// the line there, so that no name runs from one cell into the next. A word space is a third
+// of the height or less, a justified one rarely more than the height.
+bool cell_gap(const Line& line, const BBox& left, const BBox& right) {
+  if (line.bbox.empty() || left.empty() || right.empty()) return false;
+  const int gap = std::max(right.x0 - left.x1, left.x0 - right.x1);  // either direction (RTL)
+  return 2 * gap > 3 * line.bbox.height();
+}
+
 // A list entry's marker as a line's first word: "12.", "3)", "a)", "-", "•".
 bool list_marker(std::string_view w) {
   if (w == "-" || w == "\u2022" || w == "\u2013") return true;
@@ -182,7 +193,7 @@ class NormalizeTextStage final : public DocumentStage {
   void process(Document& doc, Context&) override {
     doc.text.clear();
     doc.segments.clear();
-    int repairs = 0, joins = 0, name_repairs = 0, line_breaks = 0;
+    int repairs = 0, joins = 0, name_repairs = 0, line_breaks = 0, cell_breaks = 0;
     bool first = true;
     for (std::size_t pi = 0; pi < doc.pages.size(); ++pi) {
       const Page& page = doc.pages[pi];
@@ -197,10 +208,15 @@ class NormalizeTextStage final : public DocumentStage {
           return longest;
         };
         const Line* previous = nullptr;  // the block's last line that gave text
+        uint32_t previous_word = 0;      // and its last word that gave text
+        bool row_cells = false;          // the line so far has table cells (cell_gap)
         for (uint32_t li = block.first_line; li < block.first_line + block.line_count; ++li) {
           const Line& line = page.lines[li];
           bool line_start = true;
           int line_rtl = -1;  // unknown until a word needs it
+          // A table's row (cells on the line before) ends with its line.
+          const bool previous_cells = row_cells;
+          row_cells = false;
           for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) {
             std::string w = normalize_word(page.words[wi].text, options_, &repairs);
             if (w.empty()) continue;
@@ -222,7 +238,7 @@ class NormalizeTextStage final : public DocumentStage {
                   const bool layout = !previous || !previous->bbox.empty();
                   const bool kept =
                       keep_short_lines_ && previous &&
-                      (table[bi] || list_lines(page, *previous, page.words[wi].text) || list_starts(page, block, li) ||
+                      (table[bi] || previous_cells || list_lines(page, *previous, page.words[wi].text) || list_starts(page, block, li) ||
                        (layout ? ends_on_purpose(page, *previous, columns[bi], page.words[wi].bbox)
                                : ends_on_purpose_text(page, block_longest(), *previous, page.words[wi].text)));
                   doc.text += kept ? '\n' : ' ';
@@ -232,6 +248,10 @@ class NormalizeTextStage final : public DocumentStage {
                 ++name_repairs;  // "Budap est": one name, read as two words
               } else if (slash_pair(last_word(doc), w)) {
                 ++joins;  // "أيلول /سبتمبر": the two names of a month, as written
+              } else if (keep_short_lines_ && cell_gap(line, page.words[previous_word].bbox, page.words[wi].bbox)) {
+                doc.text += '\n';
+                ++cell_breaks;
+                row_cells = true;
               } else {
                 doc.text += ' ';
               }
@@ -241,6 +261,7 @@ class NormalizeTextStage final : public DocumentStage {
             doc.segments.push_back({start, static_cast<uint32_t>(doc.text.size()), static_cast<uint32_t>(pi), wi});
             first = block_start = line_start = false;
             previous = &line;
+            previous_word = wi;
           }
         }
       }
@@ -248,7 +269,7 @@ class NormalizeTextStage final : public DocumentStage {
     if (doc.text.size() > UINT32_MAX / 2)
       throw Error(ErrorCode::kResourceExhausted, "document text exceeds 2 GB");
     doc.processing[name()] = {{"digit_repairs", repairs}, {"dehyphenated", joins}, {"name_repairs", name_repairs},
-                              {"line_breaks_kept", line_breaks}};
+                              {"line_breaks_kept", line_breaks}, {"table_cells", cell_breaks}};
   }
 
  private:

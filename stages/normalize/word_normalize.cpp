@@ -157,6 +157,10 @@ constexpr std::array<std::string_view, 34> kKeepPrefixes = {
 }  // namespace
 
 std::string normalize_word(std::string_view word, const WordNormalizeOptions& opt, int* repairs) {
+  // OCR sometimes gives a word a space of its own at an end (" GRUNBAUM,"): the text puts its
+  // own spaces between words.
+  while (!word.empty() && word.front() == ' ') word.remove_prefix(1);
+  while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
   // Fast path: printable ASCII needs no Unicode work, and digit repair only with a digit.
   bool plain = true, digit = false;
   for (const char ch : word) {

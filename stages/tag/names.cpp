@@ -353,7 +353,7 @@ class PlacesStage final : public DocumentStage {
         if (b > 1 && t[b - 1].is('-') && !t[b - 1].space_before && !t[b].space_before) --b;  // Janowska-Strasse
         const std::size_t name_end = b;
         while (b > 0 && b + 4 > i && capital(t[b - 1]) && !lex.not_names.has(t[b - 1]) && !article(t[b - 1]) &&
-               !(t[b - 1].newline_before && b - 1 == 0))
+               !(t[b - 1].newline_before && b - 1 == 0) && !t[b].newline_before)
           --b;  // "The ghetto" is no place
         if (b == name_end) continue;
         const bool keep_cue = c.kind == "street" || c.kind == "building";

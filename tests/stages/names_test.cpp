@@ -1092,5 +1092,13 @@ TEST(Places, PolishCasesOfShortNamesForestsAndStreetsNamedForAPeople) {
   EXPECT_TRUE(has(pl, "place Niemieckiej => Niemiecka Street")) << testing::PrintToString(pl);
 }
 
+TEST(Places, AStreetWordAfterItsNameTakesNoWordsOfAnotherLine) {
+  // A table's header cells, one to a line: "Place of birth" is no street "Name Born Place".
+  const auto en = tag("No.\nName\nBorn\nPlace of birth\nHe lived at Portland Place in London.");
+  EXPECT_FALSE(has_prefix(en, "place Name")) << testing::PrintToString(en);
+  EXPECT_FALSE(has_prefix(en, "place Born")) << testing::PrintToString(en);
+  EXPECT_TRUE(has_prefix(en, "place Portland Place")) << testing::PrintToString(en);
+}
+
 }  // namespace
 }  // namespace testimony

@@ -70,8 +70,9 @@ TEST(Normalize, LinesJoinBlocksSeparate) {
 // Letters of a word, for widths in pixels.
 int letters(const std::string& s) { return static_cast<int>(utf8_length(s)); }
 
-// A laid-out page: each line is (left edge, words); 12 px a character, 10 px between words,
-// lines 40 px high; blocks and lines get the boxes of their words. Blocks follow each other
+// A laid-out page: each line is (left edge, words); 12 px a character, 10 px between words
+// and 12 more for each further space (a typed table's column gap), lines 40 px high; blocks
+// and lines get the boxes of their words. Blocks follow each other
 // down the page, or with `side_by_side` all start at the top (the columns of a table).
 struct LaidLine {
   int left;
@@ -90,24 +91,34 @@ Document laid_out(const std::vector<std::vector<LaidLine>>& blocks, bool rtl = f
     BBox block_box;
     for (const auto& line : block) {
       std::vector<std::string> texts;
-      int total = 0;
+      std::vector<int> gaps;  // before each word
+      int total = 0, extra = 0;
       for (std::size_t start = 0; start < line.words.size();) {
         std::size_t end = line.words.find(' ', start);
         if (end == std::string::npos) end = line.words.size();
+        if (end == start) {  // another space
+          extra += 12;
+          start = end + 1;
+          continue;
+        }
         texts.push_back(line.words.substr(start, end - start));
-        total += 12 * letters(texts.back()) + (texts.size() > 1 ? 10 : 0);
+        gaps.push_back(texts.size() > 1 ? 10 + extra : 0);
+        total += 12 * letters(texts.back()) + gaps.back();
+        extra = 0;
         start = end + 1;
       }
       // In reading order: left to right, or from the right end leftwards.
       std::vector<Word> words;
       BBox line_box;
       int x = rtl ? line.left + total : line.left;
-      for (const auto& w : texts) {
+      for (std::size_t k = 0; k < texts.size(); ++k) {
+        const std::string& w = texts[k];
+        x += rtl ? -gaps[k] : gaps[k];
         const int width = 12 * letters(w);
         const BBox box = rtl ? BBox{x - width, y, x, y + 40} : BBox{x, y, x + width, y + 40};
         words.push_back({w, box, 0.9f, {}, {}});
         line_box = line_box.united(box);
-        x += rtl ? -(width + 10) : width + 10;
+        x += rtl ? -width : width;
       }
       lines.emplace_back(line_box, std::move(words));
       block_box = block_box.united(line_box);
@@ -142,6 +153,21 @@ TEST(Normalize, LineThatEndsShortOnPurposeKeepsItsBreak) {
   Document off = laid_out({{{100, "z. Hd. Herrn Dr. Filip Friedman"}, {100, "Sehr geehrter Herr Doktor!"}}});
   make_normalize({{"keep_short_lines", false}})->process(off, ctx);
   EXPECT_EQ(off.text, "z. Hd. Herrn Dr. Filip Friedman Sehr geehrter Herr Doktor!");
+}
+
+// A typed table read as whole lines: the column gaps (runs of spaces) break the line, and a
+// row's line ends with it; the words of one cell stay together.
+TEST(Normalize, TypedTableColumnsReadAsOneLine) {
+  Document d = laid_out({{{100, "1      KOHN, Ruth      Wien      Jewish Refugees Committee"},
+                          {100, "2      LEVY, Peter      Graz      Society of Friends"}}});
+  Context ctx;
+  make_normalize()->process(d, ctx);
+  EXPECT_EQ(d.text, "1\nKOHN, Ruth\nWien\nJewish Refugees Committee\n2\nLEVY, Peter\nGraz\nSociety of Friends");
+  EXPECT_EQ(d.processing["normalize.text"]["table_cells"], 6);
+  // A justified line's wide spaces are no columns.
+  Document prose = laid_out({{{100, "Auf Ihre   Anfrage   teile ich Ihnen mit"}}});
+  make_normalize()->process(prose, ctx);
+  EXPECT_EQ(prose.text, "Auf Ihre Anfrage teile ich Ihnen mit");
 }
 
 // Blocks side by side, each a column of lines at the same heights (rows), left edges at
@@ -244,6 +270,7 @@ TEST(Normalize, UnicodeCleanup) {
   EXPECT_EQ(normalize_word("\xD8\xA7\xD9\x93\xD9\x86", o), "\xD8\xA2\xD9\x86");
   EXPECT_EQ(normalize_word("\xD0\xB8\xCC\x86\xD0\xB0", o), "\xD0\xB9\xD0\xB0");
   EXPECT_EQ(normalize_word("ab\x01" "c\xC2\xAD" "d", o), "abcd");               // control, soft hyphen
+  EXPECT_EQ(normalize_word(" GRUNBAUM, ", o), "GRUNBAUM,");                       // OCR's spaces at the ends
   EXPECT_EQ(normalize_word("\xE2\x80\x8F" "abc", o), "abc");                     // RLM
   // Arabic: tatweel removed in the display text, letters kept.
   EXPECT_EQ(normalize_word("كـراكوف", o), "كراكوف");
