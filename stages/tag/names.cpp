@@ -52,6 +52,18 @@ bool preposition_glued(const Token& k) {
          (w.starts_with("\xD7\x91") || w.starts_with("\xD7\x9C") || w.starts_with("\xD7\x9E"));
 }
 
+// A Hebrew or Arabic verb by its person ending, of four letters or more: "עבדנו" (we worked),
+// "הייתי" (I was), "عملنا" (we worked), "عاشوا" (they lived) — what a camp or ghetto word is
+// followed by as often as by the place's name.
+bool rtl_verb(const Token& k) {
+  const std::string_view w = k.key;
+  if (w.size() < 8) return false;
+  if (k.script == 3)
+    return w.ends_with("\xD7\xA0\xD7\x95") || w.ends_with("\xD7\xAA\xD7\x99") ||  // נו תי
+           w.ends_with("\xD7\xAA\xD7\x9E") || w.ends_with("\xD7\xAA\xD7\xA0");     // תם תן
+  return k.script == 2 && (w.ends_with("\xD9\x86\xD8\xA7") || w.ends_with("\xD9\x88\xD8\xA7"));  // نا وا
+}
+
 // Punctuation that ends a sentence or opens a new one: . ! ? :
 bool sentence_end(const Token& k) { return k.is('.') || k.is('!') || k.is('?') || k.is(':'); }
 
@@ -330,7 +342,8 @@ class PlacesStage final : public DocumentStage {
           // camp or ghetto word without the article (with it, "المدينة" is followed by what the
           // city did), unless a function word, another cue or a word with the article.
           end = c.kind != "preposition" && !rtl_definite(t[i]) && !function_word(stream, j) &&
-                        !rtl_definite(t[j]) && !t[j].newline_before && !lex.place_cues.starts(t[j].id)
+                        !rtl_definite(t[j]) && !t[j].newline_before && !lex.place_cues.starts(t[j].id) &&
+                        !rtl_verb(t[j])
                     ? j + 1
                     : j;
         else
@@ -1575,6 +1588,9 @@ class PersonsStage final : public DocumentStage {
         const bool particle = kParticles.has(t[end]) > 0;
         lineage_named = end > j && nasab(t[end - 1]) && !particle;
         ++end;
+        // A geresh closing a Hebrew name belongs to it: "מדריץ'" (Madritsch).
+        if (end < t.size() && t[end - 1].script == 3 && !t[end].space_before && (t[end].is('\'') || t[end].key == "\xD7\xB3"))
+          ++end;
         if (particle) particles = 1;
         else ++words;
         if (end + 2 < t.size() && t[end].is('(') && rtl_word(t[end + 1]) && t[end + 2].is(')')) end += 3;

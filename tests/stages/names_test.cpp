@@ -1100,5 +1100,21 @@ TEST(Places, AStreetWordAfterItsNameTakesNoWordsOfAnotherLine) {
   EXPECT_TRUE(has_prefix(en, "place Portland Place")) << testing::PrintToString(en);
 }
 
+TEST(Places, AVerbAfterAGhettoWordIsNoPlace) {
+  // "In the ghetto we worked", "in the camp we worked": the person ending tells a verb.
+  const auto he = tag("בגטו עבדנו קשה. במחנה הייתי שנה. בכפר קוצ'מיר גרנו.", "heb");
+  EXPECT_FALSE(has_prefix(he, "place עבדנו")) << testing::PrintToString(he);
+  EXPECT_FALSE(has_prefix(he, "place הייתי")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "place קוצ'מיר")) << testing::PrintToString(he);
+  const auto ar = tag("في المخيم عملنا كثيرا. وفي مخيم عاشوا سنة.", "ara");
+  EXPECT_FALSE(has_prefix(ar, "place عملنا")) << testing::PrintToString(ar);
+  EXPECT_FALSE(has_prefix(ar, "place عاشوا")) << testing::PrintToString(ar);
+}
+
+TEST(Persons, AGereshClosingAHebrewNameBelongsToIt) {
+  const auto he = tag("עבדנו אצל מר יוליוס מדריץ', שהציל רבים.", "heb");
+  EXPECT_TRUE(has_prefix(he, "person יוליוס מדריץ' =>")) << testing::PrintToString(he);
+}
+
 }  // namespace
 }  // namespace testimony
