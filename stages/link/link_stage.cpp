@@ -279,7 +279,8 @@ class LinkStage final : public DocumentStage {
     std::string_view between = text.substr(from, to - from);
     while (!between.empty() && between.front() == ' ') between.remove_prefix(1);
     while (!between.empty() && between.back() == ' ') between.remove_suffix(1);
-    for (const std::string_view a : {"and", "et", "und", "i", "e", "y", "en", "\u00E9s", "a", "&"})
+    // Hebrew and Arabic glue "and" to the next name, which leaves it out: "סטפן ויאדוויגה נובק".
+    for (const std::string_view a : {"and", "et", "und", "i", "e", "y", "en", "\u00E9s", "a", "&", "\u05D5", "\u0648"})
       if (between == a) return true;
     return false;
   }

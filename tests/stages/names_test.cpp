@@ -1116,5 +1116,13 @@ TEST(Persons, AGereshClosingAHebrewNameBelongsToIt) {
   EXPECT_TRUE(has_prefix(he, "person יוליוס מדריץ' =>")) << testing::PrintToString(he);
 }
 
+TEST(Persons, PolishNamesInHebrewLettersAndAGluedAnd) {
+  // "The couple Stefan and Jadwiga Nowak helped us": Polish given names in Hebrew letters, their
+  // usual Latin spelling, and the family name shared over the "and" glued to the second name.
+  const auto he = tag("גם הזוג סטפן ויאדוויגה נובק עזרו לנו.", "heb");
+  EXPECT_TRUE(has(he, "person סטפן => Stefan Nowak")) << testing::PrintToString(he);
+  EXPECT_TRUE(has(he, "person יאדוויגה נובק => Jadwiga Nowak")) << testing::PrintToString(he);
+}
+
 }  // namespace
 }  // namespace testimony
