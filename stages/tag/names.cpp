@@ -340,10 +340,11 @@ class PlacesStage final : public DocumentStage {
         else if (j < t.size() && rtl_word(t[j]) && c.kind != "street")
           // "בכפר קוצ'מיר" (in the village of ...), "במחנה פלשוב": the word after a village, town,
           // camp or ghetto word without the article (with it, "المدينة" is followed by what the
-          // city did), unless a function word, another cue or a word with the article.
+          // city did), unless a function word, another cue, a word with the article, a verb or an
+          // Arabic adjective of origin ("مدينة فرنسية", a French city).
           end = c.kind != "preposition" && !rtl_definite(t[i]) && !function_word(stream, j) &&
                         !rtl_definite(t[j]) && !t[j].newline_before && !lex.place_cues.starts(t[j].id) &&
-                        !rtl_verb(t[j])
+                        !rtl_verb(t[j]) && !(t[j].script == 2 && t[j].key.ends_with("\xD9\x8A\xD9\x87"))
                     ? j + 1
                     : j;
         else
@@ -1005,6 +1006,10 @@ class PersonsStage final : public DocumentStage {
         }
         const bool royal = titles->front().kind == "royal";
         std::size_t end = name_run(set, stream, j, royal);
+        // "عائلة يهودية", "أسرة تونسية معروفة" (a Jewish, a well-known Tunisian family): an
+        // adjective of origin after an Arabic family word, in the feminine, names nobody.
+        if (end > j && titles->front().kind == "family" && t[j].script == 2 && t[j].key.ends_with("\xD9\x8A\xD9\x87"))
+          end = j;
         // Arabic and Hebrew have no capitals to tell a name from any word after "my wife":
         // one glued to a preposition is none ("אשתי בבית", my wife at home), unless it is a
         // given name (ברוך, לאה, מרים).
@@ -1581,8 +1586,9 @@ class PersonsStage final : public DocumentStage {
         // "משה ואשתו רחל": a kin word or title after the name, with "and" or without, is the
         // next person's cue.
         if (end > j && title_at(t, end, &title)) break;
+        // A given name that begins like the article is none: "ألبرت" (Albert), "ألفريد".
         if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1])) && !arabic_family_name(t, j, end) &&
-            !hebrew_family_name(t, j, end))
+            !hebrew_family_name(t, j, end) && !(end == j && lex.given_names.has(t[end])))
           break;
         if (lineage_named && !nasab(t[end])) break;
         const bool particle = kParticles.has(t[end]) > 0;

@@ -1124,5 +1124,23 @@ TEST(Persons, PolishNamesInHebrewLettersAndAGluedAnd) {
   EXPECT_TRUE(has(he, "person יאדוויגה נובק => Jadwiga Nowak")) << testing::PrintToString(he);
 }
 
+TEST(Persons, EuropeanNamesInArabicLetters) {
+  // Albert begins like the article; a family word is a cue, not part of the name; a family
+  // described by its origin names nobody.
+  const auto ar = tag("وكان من بين المرحلين ألبرت ميزراحي وزوجته ماتيلدا. وأنقذ القنصل عائلة إليازر هاسون. "
+                      "كانت أسرة تونسية معروفة.",
+                      "ara");
+  EXPECT_TRUE(has_prefix(ar, "person ألبرت ميزراحي => Albert ")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has_prefix(ar, "person ماتيلدا => Matilda")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has_prefix(ar, "person إليازر هاسون => Eliezer ")) << testing::PrintToString(ar);
+  EXPECT_FALSE(has_prefix(ar, "person تونسية")) << testing::PrintToString(ar);
+}
+
+TEST(Places, AnArabicAdjectiveOfOriginAfterACityWordIsNoPlace) {
+  const auto ar = tag("ليون مدينة فرنسية. وصلنا إلى مدينة نابولي.", "ara");
+  EXPECT_FALSE(has_prefix(ar, "place فرنسية")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has_prefix(ar, "place نابولي => Naples")) << testing::PrintToString(ar);
+}
+
 }  // namespace
 }  // namespace testimony
