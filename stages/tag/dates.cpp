@@ -790,7 +790,10 @@ class DateParser {
     // A year: "1942", "عام 1944", "1934 roku", "latach 1941".
     if (auto y = year_phrase(j, &cut)) {
       first_cut(j);
-      if (y->first < 1800 && j == i) return std::nullopt;  // a bare number that old is rarely a date
+      // A bare number that old is rarely a date; with a year word it is, from the early modern
+      // times these documents look back to ("عام 1492", the expulsion from Spain). Earlier years
+      // are more often 19xx misread (a 9 read as 1: "عام 1148").
+      if (y->first < 1800 && j == i && (y->second == i + 1 || y->first < 1400)) return std::nullopt;
       if (j == i && after_number_cue(i)) return std::nullopt;  // "o número 1874", "No. 1943"
       p.year = y->first;
       std::size_t k = y->second;

@@ -55,6 +55,14 @@ TEST(Dates, ANumberOfPeopleIsNoYear) {
   EXPECT_EQ(dates("The 1942 refugees stayed.", "eng"), V{"1942 => 1942"});
 }
 
+TEST(Dates, EarlyModernYearsWithAYearWord) {
+  // The history these documents look back to: with a year word a year from 1400 on is a date;
+  // a bare number that old is not, nor an older year (more often 19xx misread: "عام 1148").
+  EXPECT_EQ(dates("طُردوا من إسبانيا عام 1492 ووصلوا إلى رودس.", "ara"), V{"عام 1492 => 1492"});
+  EXPECT_EQ(dates("It cost 1492 marks.", "eng"), V{});
+  EXPECT_EQ(dates("تزوجت عام 1148 من داود.", "ara"), V{});
+}
+
 TEST(Dates, YearFirstAsHungarianWritesThem) {
   EXPECT_EQ(dates("1944. május 15-én a nyilasok elvitték.", "hun"), V{"1944. május 15-én => 1944-05-15"});
   EXPECT_EQ(dates("1943. december 3. óta bujkáltak.", "hun"), V{"1943. december 3. => 1943-12-03"});
