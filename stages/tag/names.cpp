@@ -631,7 +631,7 @@ class OrganizationsStage final : public DocumentStage {
     // "National".
     bool adjectives_only = true;  // the words before k
     for (std::size_t k = i; k < t.size() && k < i + 5; ++k) {
-      if (k > i && (hyphen_inside(t, k) || plural_possessive(t, k))) ++k;  // "Inter-Aid Committee", "Friends' Germany"
+      if (k > i && joins_name(t, k)) ++k;  // "Inter-Aid Committee", "Friends' Germany"
       if (!(capital(t[k]) || rtl_word(t[k]))) break;
       if (k > i && t[k].newline_before) break;
       const std::vector<Cue>* cues = nullptr;
@@ -714,7 +714,7 @@ class OrganizationsStage final : public DocumentStage {
       }
       if (capital(t[end])) {
         ++end;
-      } else if (hyphen_inside(t, end) || plural_possessive(t, end)) {
+      } else if (joins_name(t, end)) {
         end += 2;
       } else if (name_connector(t[end]) && end + 1 < t.size() &&
                  (capital(t[end + 1]) || (name_connector(t[end + 1]) && end + 2 < t.size() && capital(t[end + 2])))) {
@@ -740,7 +740,7 @@ class OrganizationsStage final : public DocumentStage {
         if (local_words_.has(t[k])) return 0;
     // One hyphenated word is no name: "Polish-Jewish relations".
     bool one_word = true;
-    for (std::size_t k = i + 1; k < end && one_word; k += 2) one_word = hyphen_inside(t, k);
+    for (std::size_t k = i + 1; k < end && one_word; k += 2) one_word = t[k].kind == TokenKind::kPunct && hyphen_inside(t, k);
     if (one_word) return 0;
     // A run that is exactly a listed country or region is the place: "United States", "Soviet
     // Union", "Central Europe" (a head word of English names opens it).
@@ -805,6 +805,11 @@ class OrganizationsStage final : public DocumentStage {
     return false;
   }
 
+  // Token k joins the words of a name around it: a hyphen or a possessive's apostrophe.
+  static bool joins_name(const std::vector<Token>& t, std::size_t k) {
+    return t[k].kind == TokenKind::kPunct && (hyphen_inside(t, k) || plural_possessive(t, k));
+  }
+
   // Token k is a hyphen inside a compound adjective of a name, no space around it: a combining
   // form or a language before it ("Inter-Aid", "Anglo-Jewish", "German-Jewish"), a capitalized
   // word after it. Not between names: "Lévy-Dreyfus Œuvre" is a person, then a body.
@@ -812,7 +817,7 @@ class OrganizationsStage final : public DocumentStage {
     static const std::unordered_set<std::string_view> kCombining = {
         "inter", "anglo", "franco", "judeo", "germano", "austro", "italo", "russo", "polono", "czecho", "hispano",
         "luso", "pan", "all", "euro", "sino", "greco", "indo", "afro"};
-    if (!(k > 0 && k + 1 < t.size() && t[k].is('-') && !t[k].space_before && !t[k + 1].space_before &&
+    if (!(k > 0 && k + 1 < t.size() && t[k].kind == TokenKind::kPunct && t[k].is('-') && !t[k].space_before && !t[k + 1].space_before &&
           t[k - 1].kind == TokenKind::kWord && t[k - 1].script == 1 && capital(t[k + 1])))
       return false;
     return kCombining.contains(t[k - 1].key) || NameLexicons::get().not_names.has(t[k - 1]);
@@ -1227,6 +1232,15 @@ class PersonsStage final : public DocumentStage {
       const std::vector<Cue>* titles = nullptr;
       if (lex.not_names.has(t[i]) || lex.not_names.has(t[f]) || title_at(t, i, &titles)) continue;
       if (set.at(t[i].start, t[f].end)) continue;
+      // An entry that tells its order is read as it tells: a given name first and none second
+      // ("Frank Meisler"), or the family name in capitals second ("Ruth KOHN").
+      if (given_name(stream, i) && !given_name(stream, f) && !t[f].all_upper) continue;
+      if (t[f].all_upper && !t[i].all_upper && f == i + 1) {
+        set.add({EntityType::kPerson, t[i].start, t[f].end,
+                 std::string(t[i].text(doc.text)) + " " + title_case(std::string(t[f].text(doc.text))), 0.65,
+                 {"family-name-in-capitals", "list"}, {}});
+        continue;
+      }
       const std::string family(doc.text.substr(t[i].start, t[f - 1].end - t[i].start));
       set.add({EntityType::kPerson, t[i].start, t[f].end, std::string(t[f].text(doc.text)) + " " + family, 0.65,
                {"inverted-name", "family-first-list"}, {}});

@@ -1142,5 +1142,13 @@ TEST(Places, AnArabicAdjectiveOfOriginAfterACityWordIsNoPlace) {
   EXPECT_TRUE(has_prefix(ar, "place نابولي => Naples")) << testing::PrintToString(ar);
 }
 
+TEST(Persons, AFamilyFirstListReadsEntriesThatTellTheirOrderAsTheyTell) {
+  const auto en = tag("List of children:\n1. Kohn, Ruth, b. 3.5.1929, Vienna\n2. Grünbaum, Peter, b. 1930, Vienna\n"
+                      "3. Ruth KOHN, aged 9, from Berlin\n4. Frank Meisler, aged 11, Danzig\n5. Gordon Izaak, aged 9.");
+  EXPECT_TRUE(has(en, "person Ruth KOHN => Ruth Kohn")) << testing::PrintToString(en);
+  EXPECT_TRUE(has(en, "person Frank Meisler => Frank Meisler")) << testing::PrintToString(en);
+  EXPECT_TRUE(has(en, "person Gordon Izaak => Izaak Gordon")) << testing::PrintToString(en);
+}
+
 }  // namespace
 }  // namespace testimony
