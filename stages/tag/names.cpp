@@ -641,7 +641,7 @@ class OrganizationsStage final : public DocumentStage {
       // word ("Walki Żydowskiej Organizacji Bojowej", the fights of a listed one).
       // Nor after words other than adjectives in a case: "Zjednoczonej Organizacji
       // Partyzanckiej" (Zjednoczona, united), "Slovenskej Národnej Rady".
-      if (k > i && !slavic_oblique_adjective(t[k - 1])) adjectives_only = false;
+      if (k > i && adjectives_only && !slavic_oblique_adjective(t[k - 1])) adjectives_only = false;
       if (!n && adjectives_only && capital(t[k]) && !t[k].all_upper && t[k].key.size() >= 4) {
         const std::span<const uint32_t> forms = stream.forms(k);
         for (std::size_t f = 1; f < forms.size() && !n; ++f) n = lex.org_cues.longest(t, k, &cues, SIZE_MAX, forms[f]);
