@@ -238,18 +238,18 @@ bool NameRepair::joins(std::string_view left, std::string_view right) const {
   return utf8_length(joined) >= 6 && known(joined) && !known(left);  // the rarer test first
 }
 
-std::string NameRepair::repair(std::string_view word, int* repairs) const {
-  // Cheap tests first: names are capitalized Latin words (after an opening bracket or quote),
-  // and only a confusion's letters (a Q first), a digit or an accented letter can need a repair.
+bool NameRepair::may_need_repair(std::string_view word) const {
+  // Names are capitalized Latin words (after an opening bracket or quote), and only a
+  // confusion's letters (a Q first), a digit or an accented letter can need a repair.
   std::size_t at = 0;
   auto ascii_alnum = [](unsigned char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); };
   while (at < word.size() && static_cast<unsigned char>(word[at]) < 0x80 && !ascii_alnum(static_cast<unsigned char>(word[at])))
     ++at;
   const unsigned char lead = at < word.size() ? static_cast<unsigned char>(word[at]) : 0;
   if (!(lead >= 'A' && lead <= 'Z')) {
-    if (lead < 0xC3 || lead > 0xC9) return std::string(word);  // Latin-1 and Extended-A, B
+    if (lead < 0xC3 || lead > 0xC9) return false;  // Latin-1 and Extended-A, B
     std::size_t k = at;
-    if (!is_upper(next_code_point(word, k))) return std::string(word);
+    if (!is_upper(next_code_point(word, k))) return false;
   }
   bool maybe = lead == 'Q', stroke = false;
   for (std::size_t i = at; i < word.size() && !maybe; ++i) {
@@ -261,13 +261,18 @@ std::string NameRepair::repair(std::string_view word, int* repairs) const {
   if (!maybe) {
     // Only "ł" read as t or i is left: one lookup of the word's letters among the names with
     // an ł so read, before anything else.
-    if (!stroke) return std::string(word);
+    if (!stroke) return false;
     std::size_t end = word.size();
     while (end > at && !ascii_alnum(static_cast<unsigned char>(word[end - 1]))) --end;
     std::string key(word.substr(at, end - at));
     for (char& c : key) c = static_cast<char>(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0));
-    if (!stroke_shapes_[shape(key)] || !stroke_variants_.count(key)) return std::string(word);
+    if (!stroke_shapes_[shape(key)] || !stroke_variants_.count(key)) return false;
   }
+  return true;
+}
+
+std::string NameRepair::repair(std::string_view word, int* repairs) const {
+  if (!may_need_repair(word)) return std::string(word);
   std::string out;
   bool changed = false;
   std::size_t start = 0;

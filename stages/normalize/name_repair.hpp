@@ -29,6 +29,9 @@ class NameRepair {
   // The word repaired, or unchanged. Parts between hyphens are repaired one by one
   // ("Griinbaum-Kowalska"); punctuation around them stays. Counts repairs.
   std::string repair(std::string_view word, int* repairs = nullptr) const;
+  // Cheap tests on the bytes first: could `word` need a repair at all? Most words cannot (no
+  // capital, no confusion's letters, no digit, no accent); for them repair() returns the word.
+  bool may_need_repair(std::string_view word) const;
 
   // Should two words of one line be one: a name OCR split with a space ("Budap est")? Yes
   // when `left` is a capitalized word of four letters or more that is no name, `right` is a

@@ -220,7 +220,7 @@ class NormalizeTextStage final : public DocumentStage {
           for (uint32_t wi = line.first_word; wi < line.first_word + line.word_count; ++wi) {
             std::string w = normalize_word(page.words[wi].text, options_, &repairs);
             if (w.empty()) continue;
-            if (names_) w = names_->repair(w, &name_repairs);
+            if (names_ && names_->may_need_repair(w)) w = names_->repair(w, &name_repairs);
             if (w.size() >= 9 && w.find('-') != std::string::npos) {
               if (line_rtl < 0) line_rtl = right_to_left(page, line);  // once per line, when asked
               if (line_rtl) w = reversed_year_span(w, &repairs);
