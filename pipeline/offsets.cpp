@@ -5,7 +5,7 @@
 
 namespace testimony {
 
-std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end, std::size_t& from) {
+std::size_t first_segment_after(const Document& doc, uint32_t start, std::size_t& from) {
   const auto& segs = doc.segments;
   // The first segment ending after `start`. Asked in text order (the segments before `from`
   // end at or before `start`), it is mostly a few segments on: gallop from `from`, then
@@ -19,6 +19,12 @@ std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t
   from = static_cast<std::size_t>(std::upper_bound(segs.begin() + static_cast<std::ptrdiff_t>(lo),
                                                    segs.begin() + static_cast<std::ptrdiff_t>(hi), start, ends_after) -
                                   segs.begin());
+  return from;
+}
+
+std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end, std::size_t& from) {
+  const auto& segs = doc.segments;
+  first_segment_after(doc, start, from);
   std::vector<WordRef> out;
   for (std::size_t k = from; k < segs.size() && segs[k].start < end; ++k) {
     const WordRef w{segs[k].page, segs[k].word};

@@ -85,13 +85,17 @@ Entity* EntitySet::add(EntityDraft d) {
   e.evidence = std::move(d.evidence);
   // Page, boxes and OCR confidence (the least confident word of the mention) from its words.
   double ocr = 1.0;
-  const std::vector<WordRef> words = words_in_span(doc_, d.start, d.end, seg_cursor_);
-  for (const WordRef& w : words) {
-    const Word& word = doc_.pages[w.page].words[w.word];
+  e.page = 0;
+  const auto& segs = doc_.segments;
+  const TextSegment* seen = nullptr;  // a word may give several segments (a repaired join)
+  for (std::size_t k = first_segment_after(doc_, d.start, seg_cursor_); k < segs.size() && segs[k].start < d.end; ++k) {
+    if (seen && seen->page == segs[k].page && seen->word == segs[k].word) continue;
+    seen = &segs[k];
+    const Word& word = doc_.pages[seen->page].words[seen->word];
     if (!word.bbox.empty()) e.bboxes.push_back(word.bbox);
     ocr = std::min(ocr, static_cast<double>(word.confidence));
+    if (!e.page) e.page = doc_.pages[seen->page].number;
   }
-  e.page = words.empty() ? 0 : doc_.pages[words.front().page].number;
   e.confidence = d.rule_confidence * ocr;
   return &added_.emplace_hint(last, e.start, std::move(e))->second;
 }
