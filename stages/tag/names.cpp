@@ -1363,11 +1363,19 @@ class PersonsStage final : public DocumentStage {
       full.emplace(last->key, e.value);
     }
     if (full.empty()) return;
+    // Most capitalized words are no such surname: a filter by first byte and length answers
+    // before the table is asked.
+    std::vector<bool> shapes(256 * 32);
+    auto shape = [](std::string_view k) {
+      return static_cast<std::size_t>(static_cast<unsigned char>(k[0])) * 32 + std::min<std::size_t>(k.size(), 31);
+    };
+    for (const auto& [key, value] : full) shapes[shape(key)] = true;
+    auto find = [&](std::string_view k) { return !k.empty() && shapes[shape(k)] ? full.find(k) : full.end(); };
     for (std::size_t k = 0; k < t.size(); ++k) {
       if (!(capital(t[k]) || rtl_word(t[k]))) continue;
       std::string_view key = t[k].key;
       if (key.ends_with("'s")) key.remove_suffix(2);
-      auto f = full.find(key);
+      auto f = find(key);
       if (f != full.end()) {
         if (!set.at(t[k].start, t[k].end)) add(doc, set, t, k, k + 1, 0.6, "surname-of:" + f->second);
         continue;
@@ -1379,7 +1387,7 @@ class PersonsStage final : public DocumentStage {
         if (key.size() <= bytes + 4 || !clitic_letters(key.substr(0, bytes), t[k].script)) continue;
         // Prepositions and "and" only: the article makes another name ("הלוי" is no "לוי").
         if (key.substr(0, bytes).find("\xD7\x94") != std::string_view::npos) continue;  // ה
-        f = full.find(key.substr(bytes));
+        f = find(key.substr(bytes));
         if (f == full.end()) continue;
         const std::string_view word = t[k].text(doc.text);
         const auto cut = static_cast<uint32_t>(letters_prefix_bytes(word, letters));
