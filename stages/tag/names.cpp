@@ -442,6 +442,14 @@ class OrganizationsStage final : public DocumentStage {
                           "konferenz", "konferencja", "konferencji", "war", "krieg", "krieges", "wojna", "wojny",
                           "guerre", "guerra", "pogrom", "pogromu", "holocaust", "shoah", "anschluss"})
       event_nouns_.add(w);
+    // Folded: accents aside.
+    for (const char* w : {"national", "nationale", "nacional", "nazionale", "publique", "public", "publica", "publico",
+                          "general", "generale", "geral", "central", "centrale", "social", "sociale", "international",
+                          "internationale", "internacional", "internazionale", "juive", "juif", "israelite",
+                          "israelita", "judaica", "protestante", "catholique", "catolica", "chretienne", "chretien",
+                          "sioniste", "sionista", "municipal", "municipale", "populaire", "popular", "federal",
+                          "federale", "provisoire", "provisorio", "superieur", "superior", "consultatif", "consultiva"})
+      institutional_.add(w);
     for (const char* w : {"\u05D4\u05DE\u05E7\u05D5\u05DE\u05D9\u05EA", "\u05D4\u05DE\u05E7\u05D5\u05DE\u05D9",
                           "\u0627\u0644\u0645\u062D\u0644\u064A\u0629", "\u0627\u0644\u0645\u062D\u0644\u064A"})
       local_words_.add(w);  // המקומית המקומי المحلية المحلي
@@ -693,11 +701,18 @@ class OrganizationsStage final : public DocumentStage {
     std::size_t end = cue + cue_len;
     const bool rtl = rtl_word(t[cue]);
     // Romance names put a lower-case adjective after the head word: "Fédération protestante
-    // de France" — taken only when a connector and a known place follow it.
-    if (!rtl && !tail_only && end + 2 < t.size() && t[end].kind == TokenKind::kWord && t[end].script == 1 &&
-        !t[end].upper && t[end].key.size() >= 4 && !name_connector(t[end]) && name_connector(t[end + 1]) &&
-        !t[end + 1].newline_before && capital(t[end + 2]) && places_->match(stream, end + 2, doc.text).tokens)
+    // de France" — taken when a connector and a known place follow it, or when it is one of
+    // the adjectives institutions take ("Sûreté nationale", "Assistance publique", "Comité
+    // central", "Comissão nacional").
+    if (!rtl && !tail_only && end + 1 < t.size() && t[end].kind == TokenKind::kWord && t[end].script == 1 &&
+        !t[end].upper && t[end].key.size() >= 4 && !name_connector(t[end]) && !t[end].newline_before &&
+        (institutional_.has(t[end]) ||
+         (end + 2 < t.size() && name_connector(t[end + 1]) && !t[end + 1].newline_before && capital(t[end + 2]) &&
+          places_->match(stream, end + 2, doc.text).tokens))) {
       ++end;
+      // A second one: "Comité central israélite de Belgique".
+      if (end < t.size() && !t[end].newline_before && institutional_.has(t[end])) ++end;
+    }
     for (std::size_t n = 0; end < t.size() && n < 6 && !tail_only; ++n) {
       if (t[end].newline_before) break;  // a line kept as a line, or a paragraph, ends it
       if (rtl) {
@@ -911,6 +926,7 @@ class OrganizationsStage final : public DocumentStage {
   WordSet network_before_, network_after_;  // "réseau", "rede"; "network"
   WordSet event_nouns_;                     // "Uprising", "Konferenz": events, not bodies
   WordSet local_words_;                     // "המקומית", "المحلية": local, a description
+  WordSet institutional_;                   // "nationale", "publique": adjectives of institutions
   // German, Dutch and English articles, possessives, demonstratives, prepositions and
   // conjunctions, capitalized at a sentence's start: "Unsere Gemeinde", "Mit Hilfe" name no body.
   WordSet determiners_;

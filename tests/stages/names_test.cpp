@@ -1150,5 +1150,16 @@ TEST(Persons, AFamilyFirstListReadsEntriesThatTellTheirOrderAsTheyTell) {
   EXPECT_TRUE(has(en, "person Gordon Izaak => Izaak Gordon")) << testing::PrintToString(en);
 }
 
+TEST(Organizations, RomanceHeadWordsWithTheAdjectivesOfInstitutions) {
+  const auto fr = tag("La Sûreté nationale nous surveillait. Le Comité central israélite de Belgique aidait. "
+                      "Le Comité a été créé en secret.",
+                      "fra");
+  EXPECT_TRUE(has_prefix(fr, "organization Sûreté nationale =>")) << testing::PrintToString(fr);
+  EXPECT_TRUE(has_prefix(fr, "organization Comité central israélite de Belgique =>")) << testing::PrintToString(fr);
+  EXPECT_FALSE(has_prefix(fr, "organization Comité a")) << testing::PrintToString(fr);
+  const auto pt = tag("O Conselho geral da Ordem reuniu-se.", "por");
+  EXPECT_TRUE(has_prefix(pt, "organization Conselho geral da Ordem =>")) << testing::PrintToString(pt);
+}
+
 }  // namespace
 }  // namespace testimony
