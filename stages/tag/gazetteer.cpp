@@ -143,9 +143,10 @@ std::string latin_key(std::string_view text) { return phrase_key(latin_ascii(tex
 namespace {
 
 // name_romanizations.tsv by the folded written form.
-const std::unordered_map<std::string, std::string>& name_romanizations() {
-  static const std::unordered_map<std::string, std::string> m = [] {
-    std::unordered_map<std::string, std::string> out;
+using Romanizations = std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>>;
+const Romanizations& name_romanizations() {
+  static const Romanizations m = [] {
+    Romanizations out;
     const TsvTable t = read_tsv(find_data_file("configs/lexicons/name_romanizations.tsv"), {"written", "latin"});
     for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
     const auto w = static_cast<std::size_t>(t.column("written")), l = static_cast<std::size_t>(t.column("latin"));
@@ -156,6 +157,8 @@ const std::unordered_map<std::string, std::string>& name_romanizations() {
 }
 
 }  // namespace
+
+bool romanized_name(std::string_view key) { return name_romanizations().contains(key); }
 
 std::string name_latin(std::string_view text, std::size_t* listed) {
   const auto& list = name_romanizations();

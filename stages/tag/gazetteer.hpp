@@ -101,6 +101,8 @@ std::string yiddish_latin(std::string_view text);
 // Cohen), else the word transliterated and folded (latin_key). `listed`: how many words the
 // list gave.
 std::string name_latin(std::string_view text, std::size_t* listed = nullptr);
+// Is the folded word a name of that list (כהן, Cohen: no כ + הן, "like them")?
+bool romanized_name(std::string_view key);
 
 // Latin transliteration of any script in ASCII (ICU Any-Latin; Latin-ASCII), case kept:
 // "Łagiewnicka" → "Lagiewnicka".

@@ -27,8 +27,10 @@ bool starts_no_name(const Token& t) { return t.kind != TokenKind::kWord || (t.sc
 // name of): it ends a name.
 bool function_word(const TokenStream& stream, std::size_t k) {
   const auto& lex = NameLexicons::get();
-  return lex.stopwords.has(stream.tokens[k]) || lex.stopwords.has(stream.clitic_rest(k, 1)) ||
-         lex.stopwords.has(stream.clitic_rest(k, 2));
+  if (lex.stopwords.has(stream.tokens[k])) return true;
+  if (!lex.stopwords.has(stream.clitic_rest(k, 1)) && !lex.stopwords.has(stream.clitic_rest(k, 2))) return false;
+  // A common name is not a clitic and a function word: "כהן" (Cohen) is no כ + הן.
+  return !romanized_name(stream.tokens[k].key);
 }
 
 // The article: Arabic ال, Hebrew ה before a word of more than two letters ("البرتغالي",
@@ -1607,6 +1609,13 @@ class PersonsStage final : public DocumentStage {
         // Hebrew "שה" (that the, who + a verb: "קובלסקי שהסתירה", Kowalski who hid) opens a
         // clause; no name starts so.
         if (k > j && t[k].script == 3 && t[k].key.size() >= 10 && t[k].key.starts_with("\u05E9\u05D4")) return true;
+        if (k > j && t[k].script == 3 && !lex.given_names.has(t[k]) && !romanized_name(t[k].key)) {
+          // A plural, a noun or an adjective, is no family name: "שרה בריאים" (Sarah [is] well).
+          if (t[k].key.size() >= 8 && (t[k].key.ends_with("\u05D9\u05DE") || t[k].key.ends_with("\u05D5\u05EA")))
+            return true;
+          // "and to the son of" glued: "אברהם ולבן דודנו" (Abraham and to our cousin).
+          if (kParticles.has(stream.clitic_rest(k, 1)) || kParticles.has(stream.clitic_rest(k, 2))) return true;
+        }
         return function_word(stream, k);
       };
       // "Son of" or "daughter of" and a name end it unless another "son of" follows: "علي بن

@@ -1161,5 +1161,18 @@ TEST(Organizations, RomanceHeadWordsWithTheAdjectivesOfInstitutions) {
   EXPECT_TRUE(has_prefix(pt, "organization Conselho geral da Ordem =>")) << testing::PrintToString(pt);
 }
 
+TEST(Persons, WhereAHebrewNameEnds) {
+  // "Much peace to you" greets nobody (רב is also Rav); Cohen is no כ + הן ("like them"); a
+  // plural ends a name ("my daughter Sarah [is] well"), and so does "and to the son of".
+  const auto he = tag("שלום רב לך, דודי! גב' רוזה כהן מסרה לי אותו. ובתי שרה בריאים. מסור שלום לאחיך אברהם "
+                      "ולבן דודנו שמואל שטרן.",
+                      "heb");
+  EXPECT_FALSE(has_prefix(he, "person לך")) << testing::PrintToString(he);
+  EXPECT_TRUE(has(he, "person רוזה כהן => Rosa Cohen")) << testing::PrintToString(he);
+  EXPECT_TRUE(has(he, "person שרה => Sara")) << testing::PrintToString(he);
+  EXPECT_TRUE(has(he, "person אברהם => Avraham")) << testing::PrintToString(he);
+  EXPECT_TRUE(has(he, "person שמואל שטרן => Shmuel Stern")) << testing::PrintToString(he);
+}
+
 }  // namespace
 }  // namespace testimony
