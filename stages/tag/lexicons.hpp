@@ -48,6 +48,9 @@ struct NameLexicons {
   WordSet connectors;   // inside multi-word names: de, of, the, für, dla, ... (not conjunctions)
   WordSet articles;     // open a phrase but start no name: the, a, o, die, la, ...
   WordSet rtl_particles;      // in Arabic and Hebrew personal names: بن، عبد، أبو، דה، בן, ...
+  // Hebrew and Arabic adjectives (org_words.tsv), with and without the article: "פולני"
+  // (Polish), "اليهودية" (Jewish) describe; they name nobody.
+  WordSet rtl_adjectives;
   WordSet org_modifiers;      // "International" after an organization's name, in several languages
   WordSet genitive_connectors;  // "of", "de", "von", "w" between an organization and its place
   WordSet locatives;            // "in", "em", "w", "à": where an unlisted body sits

@@ -1015,8 +1015,9 @@ class PersonsStage final : public DocumentStage {
         }
         // "القنصل البرتغالي أريستيدس", "הקונסול ההולנדי": a nationality after the title is not
         // part of the name.
-        if (j + 1 < t.size() && rtl_definite(t[j]) && rtl_adjective(t[j]) && !set.at(t[j].start, t[j].end))
-          ++j;  // not "הולנד", nor "היה" (was)
+        if (j + 1 < t.size() && titles->front().kind != "family" &&
+            ((rtl_definite(t[j]) && rtl_adjective(t[j])) || lex.rtl_adjectives.has(t[j])) && !set.at(t[j].start, t[j].end))
+          ++j;  // not "הולנד", nor "היה" (was); "הכומר פולני" (a Polish priest)
         // "הקונסול ההולנדי בקובנה, יאן צוורטנדייק": where he served, a comma, then the name.
         if (j < t.size() && rtl_word(t[j])) {
           if (const Entity* e = set.at(t[j].start, t[j].end); e && e->type == EntityType::kPlace) {

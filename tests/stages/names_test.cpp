@@ -1161,6 +1161,13 @@ TEST(Organizations, RomanceHeadWordsWithTheAdjectivesOfInstitutions) {
   EXPECT_TRUE(has_prefix(pt, "organization Conselho geral da Ordem =>")) << testing::PrintToString(pt);
 }
 
+TEST(Persons, AHebrewAdjectiveAfterATitleIsNoName) {
+  // "A Polish priest named Jan Zieja": the adjective describes him.
+  const auto he = tag("גם הכומר פולני בשם יאן זיידה הסתיר ילדים.", "heb");
+  EXPECT_FALSE(has_prefix(he, "person פולני")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "person יאן זיידה => Jan ")) << testing::PrintToString(he);
+}
+
 TEST(Persons, WhereAHebrewNameEnds) {
   // "Much peace to you" greets nobody (רב is also Rav); Cohen is no כ + הן ("like them"); a
   // plural ends a name ("my daughter Sarah [is] well"), and so does "and to the son of".
