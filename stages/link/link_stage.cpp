@@ -9,13 +9,12 @@
 #include <cctype>
 #include <unordered_map>
 
-#include "pipeline/data.hpp"
-#include "pipeline/log.hpp"
 #include "pipeline/utf8.hpp"
 #include "stages/common/text.hpp"
 #include "stages/link/link.hpp"
 #include "stages/tag/entities.hpp"
 #include "stages/tag/gazetteer.hpp"
+#include "stages/tag/lexicons.hpp"
 
 namespace testimony {
 namespace {
@@ -66,32 +65,6 @@ std::u32string span_ids(const std::vector<Token>& tokens, uint32_t start, uint32
 
 // "ahmd hlmy" → "Ahmd Hlmy". The marks transliteration writes for alef and ayin (ʼ ʻ, alone
 // as words after folding: "ʼ brhm") are left out: "Brhm", not "' Brhm".
-// The English words of organization names in Hebrew and Arabic (org_words.tsv), by folded key,
-// with and without the article.
-struct OrgWord {
-  std::string english;
-  bool noun = false;
-};
-
-const std::unordered_map<std::string, OrgWord, KeyHash, std::equal_to<>>& org_words() {
-  static const auto words = [] {
-    std::unordered_map<std::string, OrgWord, KeyHash, std::equal_to<>> m;
-    const TsvTable t = read_tsv(find_data_file("configs/lexicons/org_words.tsv"), {"word", "english", "part"});
-    for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
-    const int w = t.column("word"), e = t.column("english"), part = t.column("part");
-    for (const auto& row : t.rows) {
-      const OrgWord entry{row[static_cast<std::size_t>(e)], row[static_cast<std::size_t>(part)] == "noun"};
-      const std::string key = fold_key(row[static_cast<std::size_t>(w)]);
-      m.emplace(key, entry);
-      // Without the article: ה (Hebrew), ال (Arabic).
-      if (key.starts_with("\xD7\x94") && key.size() > 4) m.emplace(key.substr(2), entry);
-      if (key.starts_with("\xD8\xA7\xD9\x84") && key.size() > 6) m.emplace(key.substr(4), entry);
-    }
-    return m;
-  }();
-  return words;
-}
-
 std::string title_case(const std::string& in) {
   std::string s;
   for (std::size_t at = 0; at < in.size();) {
@@ -122,8 +95,8 @@ class LinkStage final : public DocumentStage {
         persons_(Gazetteer::get("persons")),
         orgs_(Gazetteer::get("organizations")),
         propagate_(p.get_bool("propagate_names")) {
-    name_latin({});  // loads the lists of romanized names and organization words up front
-    org_words();
+    name_latin({});  // loads the list of romanized names up front
+    NameLexicons::get();  // and the words of organization names (org_words)
   }
 
   void process(Document& doc, Context&) override {
@@ -303,7 +276,7 @@ class LinkStage final : public DocumentStage {
   std::string glossed(const Document& doc, const TokenStream& stream, const Entity& e, std::string& seat) const {
     const std::vector<Token>& t = stream.tokens;
     if (e.end > doc.text.size() || doc.text.compare(e.start, e.end - e.start, e.text) != 0) return {};
-    const auto& words = org_words();
+    const auto& words = NameLexicons::get().org_words;
     auto k = static_cast<std::size_t>(
         std::lower_bound(t.begin(), t.end(), e.start, [](const Token& x, uint32_t v) { return x.start < v; }) - t.begin());
     std::string head;

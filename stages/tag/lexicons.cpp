@@ -78,15 +78,20 @@ NameLexicons load() {
   load_cues(l.place_cues, "configs/lexicons/place_cues.tsv", "cue", "position", "kind", &l);
   load_cues(l.org_cues, "configs/lexicons/org_cues.tsv", "cue", "position", nullptr);
   {
-    const TsvTable t = read_tsv(find_data_file("configs/lexicons/org_words.tsv"), {"word", "part"});
+    const TsvTable t = read_tsv(find_data_file("configs/lexicons/org_words.tsv"), {"word", "english", "part"});
     for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
-    const auto w = static_cast<std::size_t>(t.column("word")), part = static_cast<std::size_t>(t.column("part"));
+    const auto w = static_cast<std::size_t>(t.column("word")), e = static_cast<std::size_t>(t.column("english")),
+               part = static_cast<std::size_t>(t.column("part"));
     for (const auto& row : t.rows) {
-      if (row[part] != "adj") continue;
+      const OrgWord entry{row[e], row[part] == "noun"};
       const std::string key = fold_key(row[w]);
-      l.rtl_adjectives.add(key);
-      if (key.starts_with("\xD7\x94") && key.size() > 4) l.rtl_adjectives.add(key.substr(2));          // ה
-      if (key.starts_with("\xD8\xA7\xD9\x84") && key.size() > 6) l.rtl_adjectives.add(key.substr(4));  // ال
+      std::vector<std::string> keys = {key};
+      if (key.starts_with("\xD7\x94") && key.size() > 4) keys.push_back(key.substr(2));          // ה
+      if (key.starts_with("\xD8\xA7\xD9\x84") && key.size() > 6) keys.push_back(key.substr(4));  // ال
+      for (const std::string& k : keys) {
+        l.org_words.emplace(k, entry);
+        if (!entry.noun) l.rtl_adjectives.add(k);
+      }
     }
   }
   {

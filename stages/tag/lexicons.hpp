@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -37,6 +38,13 @@ struct Cue {
   }
 };
 
+// A word of Hebrew and Arabic organization names in English (org_words.tsv): a head noun or
+// a noun in the construct, or an adjective.
+struct OrgWord {
+  std::string english;
+  bool noun = false;
+};
+
 struct NameLexicons {
   WordSet given_names;
   PhraseMap<Cue> titles;
@@ -48,8 +56,9 @@ struct NameLexicons {
   WordSet connectors;   // inside multi-word names: de, of, the, für, dla, ... (not conjunctions)
   WordSet articles;     // open a phrase but start no name: the, a, o, die, la, ...
   WordSet rtl_particles;      // in Arabic and Hebrew personal names: بن، عبد، أبو، דה، בן, ...
-  // Hebrew and Arabic adjectives (org_words.tsv), with and without the article: "פולני"
-  // (Polish), "اليهودية" (Jewish) describe; they name nobody.
+  // org_words.tsv by folded key, with and without the article (ה, ال); its adjectives also as
+  // a word set: "פולני" (Polish), "اليهودية" (Jewish) describe, they name nobody.
+  std::unordered_map<std::string, OrgWord, KeyHash, std::equal_to<>> org_words;
   WordSet rtl_adjectives;
   WordSet org_modifiers;      // "International" after an organization's name, in several languages
   WordSet genitive_connectors;  // "of", "de", "von", "w" between an organization and its place
