@@ -1634,7 +1634,8 @@ class PersonsStage final : public DocumentStage {
         // "משה ואשתו רחל": a kin word or title after the name, with "and" or without, is the
         // next person's cue.
         if (end > j && title_at(t, end, &title)) break;
-        // A given name that begins like the article is none: "ألبرت" (Albert), "ألفريد".
+        // A given name that only begins like the article opens the name all the same: "ألبرت"
+        // (Albert), "ألفريد" (Alfred).
         if (rtl_definite(t[end]) && !(end > j && kParticles.has(t[end - 1])) && !arabic_family_name(t, j, end) &&
             !hebrew_family_name(t, j, end) && !(end == j && lex.given_names.has(t[end])))
           break;
