@@ -105,11 +105,15 @@ NameLexicons load() {
   for (const char* in : kLocales) {
     const icu::Locale display(in);
     for (const char* lang : kLanguages) {
-      icu::UnicodeString name;
+      icu::UnicodeString name, english;
       icu::Locale(lang).getDisplayLanguage(display, name);
-      std::string s;
+      icu::Locale(lang).getDisplayLanguage(icu::Locale::getEnglish(), english);
+      std::string s, e;
       name.toUTF8String(s);
+      english.toUTF8String(e);
       l.not_names.add(s);
+      if (s.find(' ') == std::string::npos && e.find(' ') == std::string::npos)
+        l.language_english.emplace(WordIds::intern(fold_key(s)), e);
     }
     UErrorCode status = U_ZERO_ERROR;
     icu::DateFormatSymbols sym(display, status);

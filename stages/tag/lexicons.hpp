@@ -51,6 +51,9 @@ struct NameLexicons {
   PhraseMap<Cue> place_cues;
   PhraseMap<Cue> org_cues;
   WordSet not_names;    // languages, nationalities, months, weekdays
+  // A language's name in any of the locales, by word id, to its English name: "dänisch" →
+  // Danish, "polski" → Polish (the nationality of a body: "Dänische Rote Kreuz").
+  std::unordered_map<uint32_t, std::string> language_english;
   WordSet particles;    // de, da, van, von, ben, bat, ...
   WordSet stopwords;    // function words, common verbs: Arabic, Hebrew, Yiddish (function_words.tsv)
   WordSet connectors;   // inside multi-word names: de, of, the, für, dla, ... (not conjunctions)

@@ -491,6 +491,19 @@ class OrganizationsStage final : public DocumentStage {
           i = e;
           continue;
         }
+        // A nationality before a body of every country names that country's: "Dänische Rote
+        // Kreuz" is the Danish Red Cross (the list's own entry when it has one).
+        if (const std::string nation = b < i ? nationality(stream, b) : std::string();
+            !nation.empty() && !m.entry->name.starts_with(nation)) {
+          const std::string value = nation + " " + m.entry->name;
+          const AuthorityEntry* own = gaz_->find(phrase_key(value));
+          evidence.front() = own ? "authority:" + own->authority() : "listed-body:" + m.entry->authority();
+          evidence.push_back("nationality:" + nation);
+          set.add({EntityType::kOrganization, start, t[e - 1].end, own ? own->name : value, 0.8, std::move(evidence),
+                   own ? own->authority() : std::string()});
+          i = e;
+          continue;
+        }
         set.add({EntityType::kOrganization, start, t[e - 1].end, m.entry->name, m.how == "exact" ? 0.9 : 0.75,
                  std::move(evidence), m.entry->authority()});
         i = e;
@@ -755,6 +768,10 @@ class OrganizationsStage final : public DocumentStage {
     if (rtl)
       for (std::size_t k = i; k < end; ++k)
         if (local_words_.has(t[k])) return 0;
+    // A people with its nationality is a group, not a body: "Polish Jews", "Deutsche Juden".
+    if (end == i + 2 && t[i + 1].script == 1 && lex.not_names.has(t[i + 1]) && !lex.org_cues.starts(t[i + 1].id) &&
+        !lex.language_english.contains(t[i + 1].id))
+      return 0;
     // One hyphenated word is no name: "Polish-Jewish relations".
     bool one_word = true;
     for (std::size_t k = i + 1; k < end && one_word; k += 2) one_word = t[k].kind == TokenKind::kPunct && hyphen_inside(t, k);
@@ -788,6 +805,18 @@ class OrganizationsStage final : public DocumentStage {
       if (const GazetteerMatch m = gaz_->match(stream, k, doc.text); m.tokens >= 2 && !m.start_cut && k + m.tokens == end) {
         value = m.entry->name;
         authority = m.entry->authority();
+        // A nationality alone before it: that country's body ("Polish Red Cross").
+        if (const std::string nation = k == i + 1 ? nationality(stream, i) : std::string();
+            !nation.empty() && !value.starts_with(nation)) {
+          const AuthorityEntry* own = gaz_->find(phrase_key(nation + " " + value));
+          evidence.push_back("nationality:" + nation);
+          value = own ? own->name : nation + " " + value;
+          authority = own ? own->authority() : std::string();
+          if (!own) {
+            evidence.push_back("listed-body:" + m.entry->authority());
+            break;
+          }
+        }
         evidence.push_back("authority:" + authority);
         break;
       }
@@ -887,6 +916,14 @@ class OrganizationsStage final : public DocumentStage {
     for (const uint32_t id : stream.forms(i - 1))
       if (lex.not_names.has(id)) return i - 1;
     return i;
+  }
+
+  // The English name of the language token k names (in any case form), or empty.
+  static std::string nationality(const TokenStream& stream, std::size_t k) {
+    const auto& names = NameLexicons::get().language_english;
+    for (const uint32_t id : stream.forms(k))
+      if (const auto it = names.find(id); it != names.end()) return it->second;
+    return {};
   }
 
   // After a listed name: "International" in any language, or a place, directly or after a
