@@ -22,8 +22,9 @@ std::size_t first_segment_after(const Document& doc, uint32_t start, std::size_t
   return from;
 }
 
-std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end, std::size_t& from) {
+std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end) {
   const auto& segs = doc.segments;
+  std::size_t from = SIZE_MAX;
   first_segment_after(doc, start, from);
   std::vector<WordRef> out;
   for (std::size_t k = from; k < segs.size() && segs[k].start < end; ++k) {
@@ -31,11 +32,6 @@ std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t
     if (out.empty() || !(out.back() == w)) out.push_back(w);
   }
   return out;
-}
-
-std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end) {
-  std::size_t from = SIZE_MAX;
-  return words_in_span(doc, start, end, from);
 }
 
 std::vector<BBox> boxes_of_span(const Document& doc, uint32_t start, uint32_t end) {

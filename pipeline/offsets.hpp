@@ -18,11 +18,10 @@ struct WordRef {
 
 // The words whose text overlaps bytes [start, end), in text order (segments are sorted).
 std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end);
-// The same for callers that ask in text order: `from` (a segment index, start at 0) is kept
-// between calls, so that each call walks on from the last span instead of searching.
-std::vector<WordRef> words_in_span(const Document& doc, uint32_t start, uint32_t end, std::size_t& from);
-// The index of the first segment that ends after `start`, walking on from `from` (kept between
-// calls as above); segments from there on that start before the span's end hold its words.
+// The index of the first segment that ends after `start`; segments from there on that start
+// before the span's end hold its words. For callers that ask in text order: `from` (a segment
+// index, start at 0) is kept between calls, so that each call walks on from the last span
+// instead of searching.
 std::size_t first_segment_after(const Document& doc, uint32_t start, std::size_t& from);
 // Boxes of those words on the original page images (one per word).
 std::vector<BBox> boxes_of_span(const Document& doc, uint32_t start, uint32_t end);

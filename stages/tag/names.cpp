@@ -47,6 +47,9 @@ bool rtl_adjective(const Token& k) {
   return k.script == 3 && (w.ends_with("\xD7\x99") || w.ends_with("\xD7\x99\xD7\xAA"));
 }
 
+// An Arabic adjective of origin in the feminine, -ية (folded -يه): "فرنسية", "تونسية".
+bool arabic_feminine_adjective(const Token& k) { return k.script == 2 && k.key.ends_with("\xD9\x8A\xD9\x87"); }
+
 // A Hebrew word of four letters or more opening with the preposition ב, ל or מ.
 bool preposition_glued(const Token& k) {
   const std::string_view w = k.key;
@@ -346,7 +349,7 @@ class PlacesStage final : public DocumentStage {
           // Arabic adjective of origin ("مدينة فرنسية", a French city).
           end = c.kind != "preposition" && !rtl_definite(t[i]) && !function_word(stream, j) &&
                         !rtl_definite(t[j]) && !t[j].newline_before && !lex.place_cues.starts(t[j].id) &&
-                        !rtl_verb(t[j]) && !(t[j].script == 2 && t[j].key.ends_with("\xD9\x8A\xD9\x87"))
+                        !rtl_verb(t[j]) && !arabic_feminine_adjective(t[j])
                     ? j + 1
                     : j;
         else
@@ -774,7 +777,7 @@ class OrganizationsStage final : public DocumentStage {
       return 0;
     // One hyphenated word is no name: "Polish-Jewish relations".
     bool one_word = true;
-    for (std::size_t k = i + 1; k < end && one_word; k += 2) one_word = t[k].kind == TokenKind::kPunct && hyphen_inside(t, k);
+    for (std::size_t k = i + 1; k < end && one_word; k += 2) one_word = hyphen_inside(t, k);
     if (one_word) return 0;
     // A run that is exactly a listed country or region is the place: "United States", "Soviet
     // Union", "Central Europe" (a head word of English names opens it).
@@ -1069,7 +1072,7 @@ class PersonsStage final : public DocumentStage {
         std::size_t end = name_run(set, stream, j, royal);
         // "عائلة يهودية", "أسرة تونسية معروفة" (a Jewish, a well-known Tunisian family): an
         // adjective of origin after an Arabic family word, in the feminine, names nobody.
-        if (end > j && titles->front().kind == "family" && t[j].script == 2 && t[j].key.ends_with("\xD9\x8A\xD9\x87"))
+        if (end > j && titles->front().kind == "family" && arabic_feminine_adjective(t[j]))
           end = j;
         // Arabic and Hebrew have no capitals to tell a name from any word after "my wife":
         // one glued to a preposition is none ("אשתי בבית", my wife at home), unless it is a
