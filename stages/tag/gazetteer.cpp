@@ -231,6 +231,15 @@ std::size_t consonants(std::string_view sound) {
   return static_cast<std::size_t>(std::count_if(sound.begin(), sound.end(), [](char c) { return c != ' '; }));
 }
 
+// A letter more, less or other is tolerated only in a word of five consonants or more: in a
+// shorter one it is another name ("Shtern" is not "Stalin", "strn" against "stln").
+bool tolerant_at(std::string_view sound, std::size_t at) {
+  std::size_t from = sound.rfind(' ', at);
+  from = from == std::string_view::npos ? 0 : from + 1;
+  const std::size_t to = std::min(sound.find(' ', at), sound.size());
+  return to - from >= 5;
+}
+
 }  // namespace
 
 std::string sound_key(std::string_view name) {
@@ -293,7 +302,7 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
   };
   add(sounds_, sound);
   for (std::size_t i = 0; i < sound.size(); ++i)
-    if (sound[i] != ' ') {
+    if (sound[i] != ' ' && tolerant_at(sound, i)) {
       const std::string shorter = sound.substr(0, i) + sound.substr(i + 1);
       add(sound_deletions_, shorter);
       add(sound_substitutions_, substitution_key(shorter, i));
@@ -316,7 +325,7 @@ const AuthorityEntry* Gazetteer::find_by_sound(std::string_view name) const {
   };
   collect(sound_deletions_, sound);
   for (std::size_t i = 0; i < sound.size(); ++i) {
-    if (sound[i] == ' ') continue;
+    if (sound[i] == ' ' || !tolerant_at(sound, i)) continue;
     const std::string shorter = sound.substr(0, i) + sound.substr(i + 1);
     collect(sounds_, shorter);
     collect(sound_substitutions_, substitution_key(shorter, i));
