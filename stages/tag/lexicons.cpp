@@ -74,6 +74,12 @@ NameLexicons load() {
     const int n = t.column("name");
     for (const auto& row : t.rows) l.given_names.add(row[static_cast<std::size_t>(n)]);
   }
+  {
+    const TsvTable t = read_tsv(find_data_file("configs/lexicons/common_given_names.tsv"), {"name"});
+    for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
+    const int n = t.column("name");
+    for (const auto& row : t.rows) l.common_given_names.add(row[static_cast<std::size_t>(n)]);
+  }
   load_cues(l.titles, "configs/lexicons/titles.tsv", "title", "position", "kind");
   load_cues(l.place_cues, "configs/lexicons/place_cues.tsv", "cue", "position", "kind", &l);
   load_cues(l.org_cues, "configs/lexicons/org_cues.tsv", "cue", "position", nullptr);

@@ -47,6 +47,7 @@ struct OrgWord {
 
 struct NameLexicons {
   WordSet given_names;
+  WordSet common_given_names;  // also common words (חיים, سعيد): only before a family name's shape
   PhraseMap<Cue> titles;
   PhraseMap<Cue> place_cues;
   PhraseMap<Cue> org_cues;

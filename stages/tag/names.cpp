@@ -69,6 +69,37 @@ bool rtl_verb(const Token& k) {
   return k.script == 2 && (w.ends_with("\xD9\x86\xD8\xA7") || w.ends_with("\xD9\x88\xD8\xA7"));  // نا وا
 }
 
+// A Hebrew or Arabic word of five letters or more with the ending of a Yiddish, German or
+// Slavic family name: -berg, -stein, -blum, -baum, -feld, -witz, -ski ("רוזנבלום", "גולדברג",
+// "شتاينبرغ", "كوفالسكي"). Keys are folded (final letters as their plain forms, ة as ه).
+bool rtl_surname_like(const Token& k) {
+  static constexpr std::string_view kHebrew[] = {
+      "\xD7\x91\xD7\xA8\xD7\x92",                              // ברג
+      "\xD7\xA9\xD7\x98\xD7\x99\xD7\x99\xD7\xA0",              // שטיינ
+      "\xD7\xA9\xD7\x98\xD7\x99\xD7\xA0",                      // שטינ
+      "\xD7\x91\xD7\x9C\xD7\x95\xD7\x9E",                      // בלומ
+      "\xD7\x91\xD7\x95\xD7\x99\xD7\x9E",                      // בוימ
+      "\xD7\xA4\xD7\x9C\xD7\x93",                              // פלד
+      "\xD7\x95\xD7\x91\xD7\x99\xD7\xA6",                      // וביצ
+      "\xD7\x95\xD7\x95\xD7\x99\xD7\xA6",                      // וויצ
+      "\xD7\xA1\xD7\xA7\xD7\x99",                              // סקי
+      "\xD7\xA6\xD7\xA7\xD7\x99"};                             // צקי
+  static constexpr std::string_view kArabic[] = {
+      "\xD8\xA8\xD9\x8A\xD8\xB1\xD8\xBA",                      // بيرغ
+      "\xD8\xA8\xD8\xB1\xD8\xBA",                              // برغ
+      "\xD8\xB4\xD8\xAA\xD8\xA7\xD9\x8A\xD9\x86",              // شتاين
+      "\xD8\xB3\xD8\xAA\xD8\xA7\xD9\x8A\xD9\x86",              // ستاين
+      "\xD8\xA8\xD9\x84\xD9\x88\xD9\x85",                      // بلوم
+      "\xD8\xA8\xD8\xA7\xD9\x88\xD9\x85",                      // باوم
+      "\xD9\x81\xD9\x8A\xD9\x84\xD8\xAF",                      // فيلد
+      "\xD9\x81\xD9\x8A\xD8\xAA\xD8\xB4",                      // فيتش
+      "\xD9\x81\xD9\x8A\xD8\xAA\xD8\xB2",                      // فيتز
+      "\xD8\xB3\xD9\x83\xD9\x8A"};                             // سكي
+  if (k.kind != TokenKind::kWord || k.key.size() < 10) return false;  // five letters, two bytes each
+  if (k.script == 3) return std::any_of(std::begin(kHebrew), std::end(kHebrew), [&](std::string_view e) { return k.key.ends_with(e); });
+  return k.script == 2 && std::any_of(std::begin(kArabic), std::end(kArabic), [&](std::string_view e) { return k.key.ends_with(e); });
+}
+
 // Punctuation that ends a sentence or opens a new one: . ! ? :
 bool sentence_end(const Token& k) { return k.is('.') || k.is('!') || k.is('?') || k.is(':'); }
 
@@ -1169,6 +1200,18 @@ class PersonsStage final : public DocumentStage {
         add(doc, set, t, b, end, 0.6, "surname-ending", 0, family_first ? Order::kFamilyFirst : Order::kAsWritten);
         i = std::max(end, i + 1);
         continue;
+      }
+      // Hebrew and Arabic: a family name by its ending, alone ("של רוזנבלום") or after a given
+      // name that is also a common word ("חיים רוזנבלום": Chaim, not "life").
+      if (rtl_word(t[i]) && !function_word(stream, i) && !lex.not_names.has(t[i])) {
+        const bool common_given = lex.common_given_names.has(t[i]) && i + 1 < t.size() && !t[i + 1].newline_before &&
+                                  rtl_surname_like(t[i + 1]) && !set.at(t[i + 1].start, t[i + 1].end);
+        if (common_given || rtl_surname_like(t[i])) {
+          const std::size_t end = common_given ? i + 2 : i + 1;
+          add(doc, set, t, i, end, common_given ? 0.7 : 0.55, "surname-ending");
+          i = end;
+          continue;
+        }
       }
       ++i;
     }

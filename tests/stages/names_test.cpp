@@ -1188,5 +1188,16 @@ TEST(Persons, WhereAHebrewNameEnds) {
   EXPECT_TRUE(has(he, "person שמואל שטרן => Shmuel Stern")) << testing::PrintToString(he);
 }
 
+TEST(Persons, HebrewAndArabicFamilyNamesByTheirEnding) {
+  // Chaim is also "life": a given name only before a family name's shape; a family name by
+  // its ending is a person alone too; "life" before a common word stays a word.
+  const auto he = tag("פגשתי את חיים רוזנבלום, חברנו. ביתו של גולדשטיין נשרף. חיים קשים היו לנו.", "heb");
+  EXPECT_TRUE(has_prefix(he, "person חיים רוזנבלום => Chaim ")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "person גולדשטיין => ")) << testing::PrintToString(he);
+  EXPECT_FALSE(has_prefix(he, "person חיים קשים")) << testing::PrintToString(he);
+  const auto ar = tag("وصل سعيد روزنبرغ إلى المدينة مع عائلة كوفالسكي.", "ara");
+  EXPECT_TRUE(has_prefix(ar, "person سعيد روزنبرغ => ")) << testing::PrintToString(ar);
+}
+
 }  // namespace
 }  // namespace testimony
