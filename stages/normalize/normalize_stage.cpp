@@ -116,19 +116,35 @@ bool list_marker(std::string_view w) {
   return std::all_of(body.begin(), body.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Does a list entry start on both lines? Then the break between them is the list's.
-bool list_lines(const Page& page, const Line& line, const std::string& next_word) {
-  return line.word_count > 0 && list_marker(page.words[line.first_word].text) && list_marker(next_word);
+// A number of one to three digits alone ("7"), as typed lists number their entries.
+int bare_number(std::string_view w) {
+  if (w.empty() || w.size() > 3) return -1;
+  int n = 0;
+  for (const char c : w) {
+    if (c < '0' || c > '9') return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
 }
 
-// Does a list start at line `li`: its first word and the next line's are list markers? Then
+// Does a list entry start on both lines? Then the break between them is the list's: both
+// open with a marker ("3.", "4."), or with numbers alone that count on ("3", "4").
+bool list_lines(const Page& page, const Line& line, const std::string& next_word) {
+  if (line.word_count == 0) return false;
+  const std::string& first = page.words[line.first_word].text;
+  if (list_marker(first) && list_marker(next_word)) return true;
+  const int n = bare_number(first);
+  return n >= 0 && bare_number(next_word) == n + 1;
+}
+
+// Does a list start at line `li`: it and the next line open list entries? Then
 // the break before it is the list's too (after a heading or an opening sentence).
 bool list_starts(const Page& page, const Block& block, uint32_t li) {
   const Line& line = page.lines[li];
-  if (line.word_count == 0 || !list_marker(page.words[line.first_word].text)) return false;
+  if (line.word_count == 0) return false;
   if (li + 1 >= block.first_line + block.line_count) return false;
   const Line& next = page.lines[li + 1];
-  return next.word_count > 0 && list_marker(page.words[next.first_word].text);
+  return next.word_count > 0 && list_lines(page, line, page.words[next.first_word].text);
 }
 
 // A line's length in bytes: a script's letters take the same number of bytes each, so the

@@ -1261,8 +1261,10 @@ class PersonsStage final : public DocumentStage {
         if (b + 1 < t.size() && t[b].is('-') && !t[b].space_before && capital(t[b + 1])) b += 1;  // Kossak-Szczucka
       }
       if (b == i || b + 1 >= t.size() || t[b].newline_before || !(entry_start || caps)) continue;
-      // A numbered entry may leave the comma out: "3. Kowalski Jan, ur. 1900".
-      const bool comma = t[b].is(',');
+      // A numbered entry may leave the comma out: "3. Kowalski Jan, ur. 1900". A family name in
+      // capitals may have its comma read as a period ("KOHN. Ruth"), not before a word in capitals.
+      const bool comma = t[b].is(',') || (caps && entry_start && t[b].is('.') && !t[b].space_before &&
+                                          capital(t[b + 1]) && !t[b + 1].all_upper);
       if (!comma && !(numbered && words <= 2 && capital(t[b]))) continue;
       if (!comma && !numbered && numbered_inline && !caps) continue;
       if (comma && t[b + 1].newline_before) continue;
@@ -1273,6 +1275,9 @@ class PersonsStage final : public DocumentStage {
         if (capital(t[c]) && given_name(stream, c)) {
           ++given;
           ++c;
+          // "Hanna-Lotte": a double given name, the second part known or not.
+          if (c + 1 < t.size() && t[c].is('-') && !t[c].space_before && !t[c + 1].space_before && capital(t[c + 1]))
+            c += 2;
         } else if (initial(t, c)) {
           c += 2;
         } else if (given > 0 && lex.particles.has(t[c]) && !t[c].upper) {
@@ -1287,6 +1292,18 @@ class PersonsStage final : public DocumentStage {
                t[c].key.size() > 1 && !lex.not_names.has(t[c]))
           ++c;
         if (c > g && c < t.size() && !t[c].newline_before && t[c].is('(')) given = c - g;
+        // A list's entry: the family name in capitals, a comma, given names no list knows
+        // ("ADLER, Mizzi", "PICK, Friedl Lore"), then the next field or the line's end.
+        if (given == 0 && numbered) {
+          c = g;
+          while (c < t.size() && c < g + 2 && !t[c].newline_before && capital(t[c]) && !t[c].all_upper &&
+                 t[c].key.size() > 2 && !lex.not_names.has(t[c]) && !title_at(t, c, &titles) &&
+                 !places_->find(std::string(t[c].key)))
+            ++c;
+          const bool field = c == t.size() || t[c].newline_before || t[c].is(',') || t[c].is(';') ||
+                             t[c].is('(') || t[c].kind == TokenKind::kNumber;
+          given = c > g && field ? c - g : 0;
+        }
       }
       if (given == 0) continue;
       // The entry goes on with its next field ("GRÜNBERG, Salomon, b. 1901", "(1885-1954)"; in

@@ -1199,5 +1199,18 @@ TEST(Persons, HebrewAndArabicFamilyNamesByTheirEnding) {
   EXPECT_TRUE(has_prefix(ar, "person سعيد روزنبرغ => ")) << testing::PrintToString(ar);
 }
 
+TEST(Persons, ListEntriesWithTheFamilyNameInCapitals) {
+  // Given names no list has, a double given name, a comma read as a period: the family name
+  // in capitals and the entry's fields tell the person. A place after the comma is none.
+  const auto v = tag("TRANSPORT LIST\n1. KOHN. Ruth 3.5.1929 Wien\n2. WEISS, Hanna-Lotte 22.1.1927 Graz\n"
+                     "3. PICK, Friedl Lore 3.3.1927 Brno\n4. BLAU, Pepi 3.3.1927 Brno\n5. BAUER, Wien 4.4.1930 Linz",
+                     "eng");
+  EXPECT_TRUE(has(v, "person KOHN. Ruth => Ruth Kohn")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person WEISS, Hanna-Lotte => Hanna-Lotte Weiss")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person PICK, Friedl Lore => Friedl Lore Pick")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person BLAU, Pepi => Pepi Blau")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "person BAUER, Wien")) << testing::PrintToString(v);
+}
+
 }  // namespace
 }  // namespace testimony

@@ -215,6 +215,12 @@ TEST(Normalize, TranscriptionKeepsListLinesAndShortLinesAndJoinsProse) {
                         "1. Abramowicz Chaim, ur. 1912", "2. Bergman Sara, ur. 1920"}),
             "LISTA ŻYDÓW ZAMIESZKAŁYCH W WILNIE, sporządzona przez Komitet, 14 IX 1945\n"
             "1. Abramowicz Chaim, ur. 1912\n2. Bergman Sara, ur. 1920");
+  // Typed lists number their entries without a period: numbers that count on keep the lines
+  // apart; a line that merely starts with a number is prose.
+  EXPECT_EQ(normalized({"7 LOWY, Gertrud Sara   5.6.1926   Baden", "8 ADLER, Mizzi   19.2.1933   Wien"}),
+            "7 LOWY, Gertrud Sara 5.6.1926 Baden\n8 ADLER, Mizzi 19.2.1933 Wien");
+  EXPECT_EQ(normalized({"Ich habe Ihnen am 12. Mai geschrieben, dass wir", "12 Kinder aus Wien erwarten, die Ende Mai kommen."}),
+            "Ich habe Ihnen am 12. Mai geschrieben, dass wir 12 Kinder aus Wien erwarten, die Ende Mai kommen.");
   // A date at a line start is no list: "am\n3. Mai" is joined.
   EXPECT_EQ(normalized({"Wir kamen in Wien an, es war genau am", "3. Mai 1938, einem Dienstag im Frühling."}),
             "Wir kamen in Wien an, es war genau am 3. Mai 1938, einem Dienstag im Frühling.");
