@@ -5,6 +5,7 @@
 
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 
 #include "pipeline/data.hpp"
 #include "pipeline/log.hpp"
@@ -129,6 +130,9 @@ NameLexicons load() {
     for (int32_t i = 0; i < n; ++i) {
       std::string s;
       months[i].toUTF8String(s);
+      // A month its language writes in lower case that folds to a given name ("július":
+      // Julius) is that name when capitalized: its language's dates read it all the same.
+      if (u_islower(months[i].char32At(0)) && l.given_names.has(WordIds::find(fold_key(s)))) continue;
       l.not_names.add(s);
     }
     const icu::UnicodeString* days = sym.getWeekdays(n);

@@ -1252,8 +1252,12 @@ class PersonsStage final : public DocumentStage {
       while (b < t.size() && t[b].all_upper && lex.particles.has(t[b]) && b + 1 < t.size() && t[b + 1].all_upper &&
              capital(t[b + 1]) && !t[b + 1].newline_before && b < i + 2)
         ++b;
+      // A family name that is also a given name, in capitals before the comma: "SALOMON, Pepi".
+      const auto given_as_family = [&](std::size_t k) {
+        return k == i && entry_start && t[k].all_upper && t[k].key.size() > 2 && k + 1 < t.size() && t[k + 1].is(',');
+      };
       while (b < t.size() && words < 3 && capital(t[b]) && (b == i || !t[b].newline_before) &&
-             !given_name(stream, b) && !lex.not_names.has(t[b]) && !lex.particles.has(t[b]) &&
+             (!given_name(stream, b) || given_as_family(b)) && !lex.not_names.has(t[b]) && !lex.particles.has(t[b]) &&
              !title_at(t, b, &titles)) {
         caps = caps && t[b].all_upper && t[b].key.size() > 1;
         ++b;
@@ -1759,10 +1763,20 @@ class PersonsStage final : public DocumentStage {
       if (words > 0 && (k.newline_before || taken(end))) break;  // a paragraph break or another name ends it
       // "Barot de la CIMADE": capitals after a name in mixed case start something else (but
       // "SAMUEL (SZMUL) ROZENBERG" goes on: the last word, not the bracket, counts).
+      // A family name in capitals right after a given name ends the name: "Werner KATZ",
+      // "Berthe WEILL" — it is no capitals after a particle, nor one of two or more.
       if (words > 0 && k.all_upper && k.end - k.start > 1) {
         std::size_t last_word = end - 1;
         while (last_word > j && t[last_word].kind != TokenKind::kWord) --last_word;
-        if (!t[last_word].all_upper) break;
+        if (!t[last_word].all_upper) {
+          const std::vector<Cue>* cue = nullptr;
+          const bool family_in_capitals = last_word == end - 1 && !lex.particles.has(t[last_word]) &&
+                                          k.key.size() >= 3 && capital(k) && !lex.not_names.has(k) &&
+                                          !lex.org_cues.longest(t, end, &cue) &&
+                                          !(end + 1 < t.size() && t[end + 1].all_upper && !t[end + 1].newline_before);
+          if (family_in_capitals) ++end;
+          break;
+        }
       }
       const std::vector<Cue>* org = nullptr;
       if (words > 0 && lex.org_cues.longest(t, end, &org)) break;  // "... Lévy-Dreyfus Œuvre de secours"

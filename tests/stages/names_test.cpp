@@ -1210,6 +1210,22 @@ TEST(Persons, ListEntriesWithTheFamilyNameInCapitals) {
   EXPECT_TRUE(has(v, "person PICK, Friedl Lore => Friedl Lore Pick")) << testing::PrintToString(v);
   EXPECT_TRUE(has(v, "person BLAU, Pepi => Pepi Blau")) << testing::PrintToString(v);
   EXPECT_FALSE(has_prefix(v, "person BAUER, Wien")) << testing::PrintToString(v);
+  // A family name that is also a given name, in capitals before the comma.
+  const auto w = tag("LIST\n1. SALOMON, Pepi 30.1.1932 Leipzig\n2. MOSES, Ruth 9.9.1933 Wien", "eng");
+  EXPECT_TRUE(has(w, "person SALOMON, Pepi => Pepi Salomon")) << testing::PrintToString(w);
+  EXPECT_TRUE(has(w, "person MOSES, Ruth => Ruth Moses")) << testing::PrintToString(w);
+}
+
+TEST(Persons, AFamilyNameInCapitalsAfterTheGivenName) {
+  // Documents write the family name in capitals: it is part of the name, an acronym after a
+  // name is not ("Madeleine Barot de la CIMADE"). Julius is a name, though Hungarian július
+  // folds to it.
+  const auto v = tag("Werner KATZ is to be met by his uncle, Mr. Julius Katz of Manchester.", "eng");
+  EXPECT_TRUE(has(v, "person Werner KATZ => Werner Katz")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Julius Katz => Julius Katz")) << testing::PrintToString(v);
+  const auto f = tag("Mme Berthe WEILL et Madeleine Barot de la CIMADE.", "fra");
+  EXPECT_TRUE(has(f, "person Berthe WEILL => Berthe Weill")) << testing::PrintToString(f);
+  EXPECT_TRUE(has(f, "person Madeleine Barot => Madeleine Barot")) << testing::PrintToString(f);
 }
 
 }  // namespace
