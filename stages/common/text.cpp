@@ -380,7 +380,11 @@ void scan_tokens(std::string_view text, Emit&& emit) {
       // Digits glued to letters ("1930s", "3rd", "l944" stays a number-led word): a word.
       std::size_t k = j;
       const int32_t after = j < n ? next_cp(text, k) : -1;
-      if (after >= 0 && word_cp(after)) {
+      // An Arabic year with the era letter glued, "1944م" (ميلادي, of the common era): the
+      // number, then the letter as a word of its own.
+      std::size_t k2 = k;
+      const bool era_mark = after == 0x0645 && (k >= n || !word_cp(next_cp(text, k2)));
+      if (after >= 0 && word_cp(after) && !era_mark) {
         t.kind = TokenKind::kWord;
         while (j < n) {
           std::size_t m = j;

@@ -456,7 +456,7 @@ class DateParser {
     return j;
   }
 
-  // Month phrase at j, with an Arabic dual form "حزيران/يونيو" consumed as one.
+  // Month phrase at j, with an Arabic dual form "حزيران/يونيو" or "يوليو (تموز)" consumed as one.
   std::optional<std::pair<int, std::size_t>> month_at(std::size_t j) const {
     const Entry* e = nullptr;
     const std::size_t n = lookup(j, Kind::kMonth, &e);
@@ -469,6 +469,11 @@ class DateParser {
       ++end;  // an abbreviation that is also a full name elsewhere ("jun." / Serbian "jun")
     }
     const Entry* e2 = nullptr;
+    // "يوليو (تموز)": the other name of the same month in brackets.
+    if (is(end, "(") && end + 2 < t_.size()) {
+      if (const std::size_t n2 = lookup(end + 1, Kind::kMonth, &e2); n2 && e2->value == e->value && is(end + 1 + n2, ")"))
+        return std::make_pair(e->value, end + 2 + n2);
+    }
     if (is(end, "/")) {
       if (const std::size_t n2 = lookup(end + 1, Kind::kMonth, &e2); n2 && e2->value == e->value) end += 1 + n2;
       // The second name of the pair damaged by OCR ("أيلول/سبتمير"): the same month, one letter off.

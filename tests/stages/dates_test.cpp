@@ -86,6 +86,18 @@ TEST(Dates, ArabicSpanWithAndGluedToTheSecondYear) {
   EXPECT_EQ(dates("بين عامي 1940 و1942 عمل في اللجنة", "ara"), V{"عامي 1940 و1942 => 1940/1942"});
 }
 
+TEST(Dates, ArabicEraLetterBracketedMonthAndOf) {
+  // The era letter glued or apart (م, of the common era), the other name of the month in
+  // brackets, "of" between month and year.
+  EXPECT_EQ(dates("ولد سنة 1492م في طليطلة", "ara"), V{"سنة 1492م => 1492"});
+  EXPECT_EQ(dates("في 24 تموز 1944م وصلوا", "ara"), V{"24 تموز 1944م => 1944-07-24"});
+  EXPECT_EQ(dates("في عام ١٩٤٤ م", "ara"), V{"عام ١٩٤٤ م => 1944"});
+  EXPECT_EQ(dates("في 23 يوليو (تموز) 1944 رحل", "ara"), V{"23 يوليو (تموز) 1944 => 1944-07-23"});
+  EXPECT_EQ(dates("في شهر يوليو من عام 1944", "ara"), V{"يوليو من عام 1944 => 1944-07"});
+  // A number with another letter glued stays a word: no date.
+  EXPECT_EQ(dates("الرقم 1944ب في القائمة", "ara"), V{});
+}
+
 TEST(Dates, YiddishSeasonsPartsAndYearWords) {
   EXPECT_EQ(dates("אין יאָר 1925", "yid"), V{"יאָר 1925 => 1925"});
   EXPECT_EQ(dates("אין ווינטער 1942 זענען מיר אַוועק", "yid"), V{"ווינטער 1942 => 1942-24"});
