@@ -279,6 +279,12 @@ class LinkStage final : public DocumentStage {
     const auto& words = NameLexicons::get().org_words;
     auto k = static_cast<std::size_t>(
         std::lower_bound(t.begin(), t.end(), e.start, [](const Token& x, uint32_t v) { return x.start < v; }) - t.begin());
+    // A name that leaves a clitic out starts inside its first word ("בוועד" → "וועד").
+    std::string first_key;
+    if (k > 0 && t[k - 1].end > e.start) {
+      --k;
+      first_key = fold_key(std::string_view(doc.text).substr(e.start, t[k].end - e.start));
+    }
     std::string head;
     seat.clear();
     std::vector<const OrgWord*> after;
@@ -294,7 +300,7 @@ class LinkStage final : public DocumentStage {
           break;
         }
       }
-      std::string_view key = t[k].key;
+      std::string_view key = head.empty() && !first_key.empty() ? std::string_view(first_key) : t[k].key;
       auto it = words.find(key);
       // A Hebrew noun in the construct ends in ת where its own form ends in ה: "קהילת" (the
       // community of), "לשכת".

@@ -47,6 +47,17 @@ bool rtl_adjective(const Token& k) {
   return k.script == 3 && (w.ends_with("\xD7\x99") || w.ends_with("\xD7\x99\xD7\xAA"));
 }
 
+// An Arabic or Hebrew word without the article, also after a clitic letter ("بالجالية"), nor
+// a Hebrew word after ב, ל, כ, which hide it ("בוועד", in the committee).
+bool indefinite(const Token& k) {
+  const std::string_view w = k.key;
+  if (k.script == 2)
+    return !w.starts_with("\xD8\xA7\xD9\x84") && !w.starts_with("\xD9\x84\xD9\x84") &&  // ال لل
+           !(w.size() > 6 && clitic_letters(w.substr(0, 2), 2) && w.substr(2).starts_with("\xD8\xA7\xD9\x84"));
+  return k.script == 3 && !rtl_definite(k) && !w.starts_with("\xD7\x91") && !w.starts_with("\xD7\x9C") &&
+         !w.starts_with("\xD7\x9B");
+}
+
 // An Arabic adjective of origin in the feminine, -ية (folded -يه): "فرنسية", "تونسية".
 bool arabic_feminine_adjective(const Token& k) { return k.script == 2 && k.key.ends_with("\xD9\x8A\xD9\x87"); }
 
@@ -681,7 +692,7 @@ class OrganizationsStage final : public DocumentStage {
     // "Internationale Rote Kreuz": the listed name after it takes it in (extend_left).
     if (lex.org_modifiers.has(t[i]) && i + 1 < t.size() && gaz_->match(stream, i + 1, doc.text).tokens) return 0;
     // Find a cue within the capitalized run that starts at i.
-    std::size_t cue = SIZE_MAX, cue_len = 0;
+    std::size_t cue = SIZE_MAX, cue_len = 0, clitic_cut = 0;
     bool tail_only = false;
     // Before the head word only capitalized words ("Jewish Council"); connectors come after
     // it ("Council of Budapest"), so "Leventhal of the National Refugee Service" starts at
@@ -703,6 +714,13 @@ class OrganizationsStage final : public DocumentStage {
         const std::span<const uint32_t> forms = stream.forms(k);
         for (std::size_t f = 1; f < forms.size() && !n; ++f) n = lex.org_cues.longest(t, k, &cues, SIZE_MAX, forms[f]);
       }
+      // A Hebrew or Arabic head word behind a preposition or "and": "בוועד" (in the committee),
+      // "מהוועד", "بالجالية", "وللجنة". The name leaves the clitic out.
+      if (!n && k == i && rtl_word(t[k]))
+        for (std::size_t letters = 1; letters <= 2 && !n; ++letters)
+          if (const uint32_t rest = stream.clitic_rest(k, letters))
+            if ((n = lex.org_cues.longest(t, k, &cues, SIZE_MAX, rest)))
+              clitic_cut = letters_prefix_bytes(t[k].text(doc.text), letters);
       if (n) {
         cue = k;
         cue_len = n;
@@ -739,6 +757,14 @@ class OrganizationsStage final : public DocumentStage {
     if (rtl_word(t[cue]) && cue + cue_len < t.size() && !t[cue + cue_len].newline_before &&
         gaz_->match(stream, cue + cue_len, doc.text).tokens)
       return 0;
+    // So is a country after a head word: "ממשלת ישראל" (the government of Israel) names the
+    // country.
+    if (rtl_word(t[cue]) && cue + cue_len < t.size() && !t[cue + cue_len].newline_before)
+      if (const GazetteerMatch pm = places_->match(stream, cue + cue_len, doc.text);
+          pm.tokens && !pm.start_cut && pm.entry->type == "country" &&
+          (cue + cue_len + pm.tokens == t.size() || !rtl_word(t[cue + cue_len + pm.tokens]) ||
+           function_word(stream, cue + cue_len + pm.tokens)))
+        return 0;
     // A language or a people opens no name, unless joined to the next word ("German-Jewish Aid
     // Committee").
     if (lex.not_names.has(t[i]) && cue != i && !hyphen_inside(t, i + 1)) return 0;
@@ -767,6 +793,10 @@ class OrganizationsStage final : public DocumentStage {
       if (rtl) {
         if (!rtl_word(t[end]) || function_word(stream, end) || n >= 2 ||
             (closes_arabic_phrase(t[end - 1], t[end]) && places_->match(stream, end, doc.text).tokens))
+          break;
+        // A definite noun after a definite adjective starts another phrase: "دخل الجيش الألماني
+        // المدينة" (the German army entered the city).
+        if (n > 0 && rtl_definite(t[end]) && !rtl_adjective(t[end]) && rtl_definite(t[end - 1]) && rtl_adjective(t[end - 1]))
           break;
         // Where the body is, with its clitic: "بالدار البيضاء" (in Casablanca) as a whole.
         if (const GazetteerMatch place = places_->match(stream, end, doc.text); place.tokens > 1 && place.start_cut) {
@@ -797,6 +827,10 @@ class OrganizationsStage final : public DocumentStage {
     if (germanic_ && !rtl && cue == i && end == i + cue_len && end < t.size() && (t[end].key == "der" || t[end].key == "des"))
       end = std::max(end, genitive_after(t, end - 1));
     if (end - i < 2) return 0;
+    // Without the article, a head word and an adjective describe: "جالية يهودية سفاردية" (a
+    // Sephardic Jewish community), "ועדה מקומית" (a local committee); a name is definite or
+    // a construct with a definite word ("لجنة الإنقاذ").
+    if (rtl && indefinite(t[i]) && rtl_adjective(t[i + 1]) && indefinite(t[i + 1])) return 0;
     // "The local Jewish community" (הקהילה היהודית המקומית, الطائفة اليهودية المحلية) describes
     // a group; it names none.
     if (rtl)
@@ -854,8 +888,12 @@ class OrganizationsStage final : public DocumentStage {
         evidence.push_back("authority:" + authority);
         break;
       }
-    const bool added = set.add({EntityType::kOrganization, t[i].start, t[end - 1].end, std::move(value), 0.7,
-                                std::move(evidence), std::move(authority)});
+    if (clitic_cut) {
+      if (authority.empty()) value.erase(0, clitic_cut);
+      evidence.push_back("clitic");
+    }
+    const bool added = set.add({EntityType::kOrganization, t[i].start + static_cast<uint32_t>(clitic_cut), t[end - 1].end,
+                                std::move(value), 0.7, std::move(evidence), std::move(authority)});
     return added ? end : 0;
   }
 

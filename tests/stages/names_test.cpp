@@ -1228,5 +1228,22 @@ TEST(Persons, AFamilyNameInCapitalsAfterTheGivenName) {
   EXPECT_TRUE(has(f, "person Madeleine Barot => Madeleine Barot")) << testing::PrintToString(f);
 }
 
+TEST(Organizations, HebrewAndArabicBodiesBehindACliticAndDescriptions) {
+  // The head word behind a preposition: the name leaves the clitic out.
+  const auto he = tag("עבד בוועד היהודי המרכזי בפולין.", "heb");
+  EXPECT_TRUE(has(he, "organization וועד היהודי המרכזי => Central Jewish Committee")) << testing::PrintToString(he);
+  const auto ar = tag("عمل بالجالية اليهودية في الإسكندرية سنوات.", "ara");
+  EXPECT_TRUE(has(ar, "organization الجالية اليهودية في الإسكندرية => Jewish Community of Alexandria"))
+      << testing::PrintToString(ar);
+  // Without the article, a head word and an adjective describe; a definite noun after the
+  // adjective is the verb's object; a country after a head word names the country.
+  const auto d = tag("كانت فيها جالية يهودية سفاردية كبيرة. دخل الجيش الألماني المدينة.", "ara");
+  EXPECT_FALSE(has_prefix(d, "organization جالية")) << testing::PrintToString(d);
+  EXPECT_TRUE(has_prefix(d, "organization الجيش الألماني =>")) << testing::PrintToString(d);
+  const auto g = tag("הוא שימש שגריר בממשלת ישראל.", "heb");
+  EXPECT_TRUE(has_prefix(g, "place ישראל => Israel")) << testing::PrintToString(g);
+  EXPECT_FALSE(has_prefix(g, "organization")) << testing::PrintToString(g);
+}
+
 }  // namespace
 }  // namespace testimony
