@@ -288,6 +288,10 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
     }
   }
   if (caps && letters <= 5 && letters > 0) acronyms_.insert(intern_phrase(name));
+  if (const Tokens words = tokenize(name); words.size() == 1 && words[0].kind == TokenKind::kWord && words[0].script == 1) {
+    const bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    (ascii ? ascii_words_ : accented_words_).insert(WordIds::intern(key));
+  }
   names_.add(name, entry);
   const std::string lk = latin_key(name);
   if (!lk.empty()) translit_.emplace(lk, entry);
@@ -307,6 +311,12 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
       add(sound_deletions_, shorter);
       add(sound_substitutions_, substitution_key(shorter, i));
     }
+}
+
+bool Gazetteer::accents_lost(const Token& t, std::string_view text) const {
+  if (t.script != 1 || !accented_words_.count(t.id) || ascii_words_.count(t.id)) return false;
+  const std::string_view written = t.text(text);
+  return std::all_of(written.begin(), written.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 const AuthorityEntry* Gazetteer::find_by_sound(std::string_view name) const {

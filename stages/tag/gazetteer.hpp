@@ -62,6 +62,9 @@ class Gazetteer {
   // other files it finds nothing.
   const AuthorityEntry* find_by_sound(std::string_view name) const;
   std::size_t size() const { return entries_.size(); }
+  // Is the one-word Latin name at token t written without the accents every listed spelling
+  // of that word has ("Spis" for Spiš: Polish "spis", a list)?
+  bool accents_lost(const Token& t, std::string_view text) const;
 
  private:
   Gazetteer(const std::string& file, const std::filesystem::path& path);
@@ -82,6 +85,8 @@ class Gazetteer {
   // lost a letter each in different places). The persons file only.
   std::unordered_map<std::string, std::vector<std::size_t>> sounds_, sound_deletions_, sound_substitutions_;
   std::unordered_set<std::u32string> acronyms_;  // names that must be written in capitals
+  // Word ids of one-word Latin names listed with accents only, and with an ASCII spelling.
+  std::unordered_set<uint32_t> accented_words_, ascii_words_;
 };
 
 // A name's consonant skeleton, alike for its spellings in Latin, Arabic and Hebrew script:

@@ -185,7 +185,12 @@ class PlacesStage final : public DocumentStage {
       const GazetteerMatch m = gaz_->match(stream, i, doc.text);
       // A language name is no place ("Polish"), but a country that folds into one is:
       // Hungarian "portugál" (Portuguese) folds to "Portugal".
-      if (m.tokens && (!lex.not_names.has(tokens[i]) || (m.entry->type == "country" && m.how == "exact"))) {
+      // At a sentence's start, a word written without the accents of every listed spelling is
+      // a common word: "Spis osób" (a list of persons) is not Spiš.
+      const bool accents_lost = m.tokens == 1 && m.how == "exact" &&
+                                (i == 0 || tokens[i].newline_before || sentence_end(tokens[i - 1])) &&
+                                gaz_->accents_lost(tokens[i], doc.text);
+      if (m.tokens && !accents_lost && (!lex.not_names.has(tokens[i]) || (m.entry->type == "country" && m.how == "exact"))) {
         const uint32_t start = tokens[i].start + static_cast<uint32_t>(m.start_cut);
         // A known name that names a street here ("Janowska-Strasse"): the street, unlinked.
         const std::size_t after = i + m.tokens;
@@ -469,6 +474,19 @@ class OrganizationsStage final : public DocumentStage {
     NameLexicons::get();
     for (const char* w : {"réseau", "rede", "filière"}) network_before_.add(w);
     for (const char* w : {"network", "netwerk"}) network_after_.add(w);
+    // Units and groups named in quotation marks (folded).
+    for (const char* w : {"oddzial", "oddziale", "oddzialu", "oddzialem", "brygada", "brygady", "brygadzie", "grupa",
+                          "grupy", "grupie", "organizacja", "organizacji", "unit", "brigade", "detachment",
+                          "group", "battalion", "band", "gruppe", "einheit", "abteilung", "bande", "groupe", "bataillon",
+                          "compagnie", "grupo", "unidade", "brigada", "batalhao", "otriad", "otryad", "oddil", "skupina",
+                          "\u05E4\u05DC\u05D5\u05D2\u05D4", "\u05D4\u05E4\u05DC\u05D5\u05D2\u05D4",      // פלוגה הפלוגה
+                          "\u05E4\u05DC\u05D5\u05D2\u05EA", "\u05E7\u05D1\u05D5\u05E6\u05D4",             // פלוגת קבוצה
+                          "\u05D4\u05E7\u05D1\u05D5\u05E6\u05D4", "\u05E7\u05D1\u05D5\u05E6\u05EA",      // הקבוצה קבוצת
+                          "\u05D2\u05D3\u05D5\u05D3", "\u05D4\u05D2\u05D3\u05D5\u05D3",                    // גדוד הגדוד
+                          "\u05D0\u05E8\u05D2\u05D5\u05DF", "\u05D4\u05D0\u05E8\u05D2\u05D5\u05DF",      // ארגון הארגון
+                          "\u0643\u062A\u064A\u0628\u0629", "\u0645\u062C\u0645\u0648\u0639\u0629",      // كتيبة مجموعة
+                          "\u0641\u0631\u0642\u0629", "\u0645\u0646\u0638\u0645\u0629"})                  // فرقة منظمة
+      unit_nouns_.add(w);
     for (const char* w :
          {"der",    "die",    "das",     "den",     "dem",     "des",    "ein",    "eine",   "einer",  "einem",
           "einen",  "eines",  "mein",    "meine",   "meiner",  "meinem", "meinen", "sein",   "seine",  "seiner",
@@ -563,6 +581,7 @@ class OrganizationsStage final : public DocumentStage {
       ++i;
     }
     if (cues_) networks(doc, set, t);
+    if (cues_) quoted_units(doc, set, stream);
     if (cues_) acronyms(doc, set, t);
     set.commit();
   }
@@ -677,6 +696,50 @@ class OrganizationsStage final : public DocumentStage {
           set.add({EntityType::kOrganization, t[b].start, t[i].end, surface(doc.text, t, b, i + 1), 0.7,
                    {"cue:" + std::string(t[i].text(doc.text))}, {}});
       }
+    }
+  }
+
+  // A unit's or group's name in quotation marks after the word for it, or before it in
+  // English: "oddział partyzancki „Mściciel”", "הפלוגה "הנוקמים"", "the "Avengers" brigade".
+  // The name inside the marks is the organization.
+  void quoted_units(Document& doc, EntitySet& set, const TokenStream& stream) const {
+    const std::vector<Token>& t = stream.tokens;
+    // The quoted words from j (an opening mark) on: the token after the closing mark, or j.
+    auto quoted = [&](std::size_t j) {
+      if (j >= t.size() || !quote(t[j])) return j;
+      std::size_t k = j + 1;
+      while (k < t.size() && k < j + 5 && !t[k].newline_before && (capital(t[k]) || rtl_word(t[k])) &&
+             !set.at(t[k].start, t[k].end))
+        ++k;
+      return k > j + 1 && k < t.size() && quote(t[k]) && !t[k].newline_before ? k + 1 : j;
+    };
+    auto add = [&](std::size_t open, std::size_t close, std::size_t cue) {
+      set.add({EntityType::kOrganization, t[open + 1].start, t[close - 2].end, surface(doc.text, t, open + 1, close - 1),
+               0.65, {"cue:" + std::string(t[cue].text(doc.text)), "quoted"}, {}});
+    };
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i].kind != TokenKind::kWord || (t[i].script == 1 && t[i].upper)) continue;
+      // Hebrew and Arabic glue a preposition to it: "לפלוגה", "بكتيبة".
+      if (!unit_nouns_.has(t[i]) && !(rtl_word(t[i]) && (unit_nouns_.has(stream.clitic_rest(i, 1)) ||
+                                                          unit_nouns_.has(stream.clitic_rest(i, 2)))))
+        continue;
+      // After it: up to two adjectives ("partyzanckim", "juif"), then the name.
+      std::size_t j = i + 1;
+      while (j < t.size() && j < i + 3 && t[j].kind == TokenKind::kWord && !t[j].newline_before &&
+             ((t[j].script == 1 && !t[j].upper) || (rtl_word(t[j]) && rtl_adjective(t[j]))))
+        ++j;
+      if (const std::size_t end = quoted(j); end > j && !t[j].newline_before) {
+        add(j, end, i);
+        i = end - 1;
+        continue;
+      }
+      // Before it, in English: the "Avengers" brigade.
+      if (i >= 3 && t[i].script == 1 && !t[i].newline_before && quote(t[i - 1]))
+        for (std::size_t open = i - 2; open + 6 > i && open > 0; --open)
+          if (quote(t[open]) && quoted(open) == i) {
+            add(open, i, i);
+            break;
+          }
     }
   }
 
@@ -1034,7 +1097,7 @@ class OrganizationsStage final : public DocumentStage {
   std::shared_ptr<const Gazetteer> gaz_;
   std::shared_ptr<const Gazetteer> places_;
   bool cues_;
-  WordSet network_before_, network_after_;  // "réseau", "rede"; "network"
+  WordSet network_before_, network_after_, unit_nouns_;  // "réseau", "rede"; "network"
   WordSet event_nouns_;                     // "Uprising", "Konferenz": events, not bodies
   WordSet local_words_;                     // "המקומית", "المحلية": local, a description
   WordSet institutional_;                   // "nationale", "publique": adjectives of institutions

@@ -1245,5 +1245,28 @@ TEST(Organizations, HebrewAndArabicBodiesBehindACliticAndDescriptions) {
   EXPECT_FALSE(has_prefix(g, "organization")) << testing::PrintToString(g);
 }
 
+TEST(Places, AWordWithoutTheAccentsOfEveryListedSpellingOpensASentence) {
+  // "Spis osób" is a list of persons, not the region Spiš; a name listed without accents
+  // (Lodz, Zilina) stays a place there.
+  const auto v = tag("Spis osób ocalałych w regionie Spiš.\nLodz i Zilina.", "pol");
+  EXPECT_FALSE(has_prefix(v, "place Spis ")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "place Spiš => ")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "place Lodz => ")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "place Zilina => ")) << testing::PrintToString(v);
+}
+
+TEST(Organizations, AUnitNamedInQuotationMarks) {
+  // The name in quotation marks after the word for a unit or group (before it in English),
+  // also behind a Hebrew preposition; a quotation after other words names nothing.
+  const auto pl = tag("Walczył w oddziale partyzanckim „Mściciel” w Puszczy Rudnickiej.", "pol");
+  EXPECT_TRUE(has(pl, "organization Mściciel => Mściciel")) << testing::PrintToString(pl);
+  const auto en = tag("He fought in the unit \"Nekamah\" and later in the \"Avengers\" brigade. He said \"Hello\" to them.", "eng");
+  EXPECT_TRUE(has(en, "organization Nekamah => Nekamah")) << testing::PrintToString(en);
+  EXPECT_TRUE(has(en, "organization Avengers => Avengers")) << testing::PrintToString(en);
+  EXPECT_FALSE(has_prefix(en, "organization Hello")) << testing::PrintToString(en);
+  const auto he = tag("הוא הצטרף לפלוגה \"הנוקמים\" ביער.", "heb");
+  EXPECT_TRUE(has_prefix(he, "organization הנוקמים => ")) << testing::PrintToString(he);
+}
+
 }  // namespace
 }  // namespace testimony
