@@ -830,7 +830,11 @@ class OrganizationsStage final : public DocumentStage {
         return 0;
     // A language or a people opens no name, unless joined to the next word ("German-Jewish Aid
     // Committee").
-    if (lex.not_names.has(t[i]) && cue != i && !hyphen_inside(t, i + 1)) return 0;
+    // A nationality opens one all the same, as it does a listed one: "Czech Refugee Trust
+    // Fund", "Danish Jewish Community".
+    if (lex.not_names.has(t[i]) && cue != i && !hyphen_inside(t, i + 1) &&
+        !(lex.language_english.contains(t[i].id) && t[i].script == 1))
+      return 0;
     // An event is no organization: "Slovak National Uprising", "Wannsee Conference".
     for (std::size_t k = i; k < t.size() && k < cue + cue_len + 3 && !t[k].newline_before; ++k)
       if (event_nouns_.has(t[k])) return 0;
@@ -873,6 +877,10 @@ class OrganizationsStage final : public DocumentStage {
         ++end;
       } else if (joins_name(t, end)) {
         end += 2;
+      } else if (t[end].key == "to" && end + 2 < t.size() && t[end + 1].key == "the" && capital(t[end + 2]) &&
+                 !t[end + 2].newline_before && !gaz_->match(stream, end + 2, doc.text).tokens &&
+                 !places_->match(stream, end + 2, doc.text).tokens) {
+        end += 2;  // "Barbican Mission to the Jews", not "... Committee to the Home Office"
       } else if (name_connector(t[end]) && end + 1 < t.size() &&
                  (capital(t[end + 1]) || (name_connector(t[end + 1]) && end + 2 < t.size() && capital(t[end + 2])))) {
         ++end;

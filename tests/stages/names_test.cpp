@@ -1268,5 +1268,16 @@ TEST(Organizations, AUnitNamedInQuotationMarks) {
   EXPECT_TRUE(has_prefix(he, "organization הנוקמים => ")) << testing::PrintToString(he);
 }
 
+TEST(Organizations, ANationalityOpensABodyNoListHasAndToTheJoinsIt) {
+  const auto v = tag("The Czech Refugee Trust Fund and the Barbican Mission to the Jews wrote to the Inter-Aid "
+                     "Committee to the Home Office. Polish Jews fled.",
+                     "eng");
+  EXPECT_TRUE(has_prefix(v, "organization Czech Refugee Trust Fund =>")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "organization Barbican Mission to the Jews =>")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "organization Inter-Aid Committee =>")) << testing::PrintToString(v);
+  EXPECT_TRUE(has_prefix(v, "organization Home Office =>")) << testing::PrintToString(v);
+  EXPECT_FALSE(has_prefix(v, "organization Polish")) << testing::PrintToString(v);
+}
+
 }  // namespace
 }  // namespace testimony
