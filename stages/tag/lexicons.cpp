@@ -148,8 +148,12 @@ NameLexicons load() {
   {
     const TsvTable t = read_tsv(find_data_file("configs/lexicons/function_words.tsv"), {"word"});
     for (const auto& p : t.problems) get_logger("lexicons")->warn("{}", p);
-    const int w = t.column("word");
-    for (const auto& row : t.rows) l.stopwords.add(row[static_cast<std::size_t>(w)]);
+    const int w = t.column("word"), kind = t.column("kind");
+    for (const auto& row : t.rows) {
+      l.stopwords.add(row[static_cast<std::size_t>(w)]);
+      // Words of endearment after a kin word ("אחי היקר יצחק", my dear brother Yitzhak).
+      if (kind >= 0 && row[static_cast<std::size_t>(kind)] == "adjective") l.rtl_adjectives.add(row[static_cast<std::size_t>(w)]);
+    }
   }
   for (const char* w : {"de", "da", "do", "dos", "das", "of", "the", "for", "fur", "der", "des", "die", "pour", "aux", "au",
                         "du", "dla", "na", "zur", "zum", "la", "le", "del", "ao", "aos", "para", "d'", "l'", "voor",

@@ -91,8 +91,8 @@ bool rtl_surname_like(const Token& k) {
       "\xD7\x91\xD7\x9C\xD7\x95\xD7\x9E",                      // בלומ
       "\xD7\x91\xD7\x95\xD7\x99\xD7\x9E",                      // בוימ
       "\xD7\xA4\xD7\x9C\xD7\x93",                              // פלד
-      "\xD7\x95\xD7\x91\xD7\x99\xD7\xA6",                      // וביצ
-      "\xD7\x95\xD7\x95\xD7\x99\xD7\xA6",                      // וויצ
+      "\xD7\x91\xD7\x99\xD7\xA6",                              // ביצ
+      "\xD7\x95\xD7\x99\xD7\xA6",                              // ויצ
       "\xD7\xA1\xD7\xA7\xD7\x99",                              // סקי
       "\xD7\xA6\xD7\xA7\xD7\x99"};                             // צקי
   static constexpr std::string_view kArabic[] = {
@@ -858,7 +858,7 @@ class OrganizationsStage final : public DocumentStage {
     for (std::size_t n = 0; end < t.size() && n < 6 && !tail_only; ++n) {
       if (t[end].newline_before) break;  // a line kept as a line, or a paragraph, ends it
       if (rtl) {
-        if (!rtl_word(t[end]) || function_word(stream, end) || n >= 2 ||
+        if (!rtl_word(t[end]) || function_word(stream, end) || n >= 2 || rtl_verb(t[end]) ||
             (closes_arabic_phrase(t[end - 1], t[end]) && places_->match(stream, end, doc.text).tokens))
           break;
         // A definite noun after a definite adjective starts another phrase: "دخل الجيش الألماني
@@ -1666,16 +1666,12 @@ class PersonsStage final : public DocumentStage {
   // -witz, -מן -man, -שטיין -stein, -ברג -berg, -סקי -ski, -בלום -blum, -פלד -feld).
   static bool hebrew_family_name(const std::vector<Token>& t, std::size_t j, std::size_t k) {
     if (k != j + 1 || t[k].script != 3) return false;
-    // Folded: final letters as their usual forms (ץ → צ, ן → נ, ם → מ).
-    static constexpr std::string_view kEndings[] = {"\u05D1\u05D9\u05E6", "\u05D5\u05D9\u05E6", "\u05DE\u05E0",
-                                                    "\u05E9\u05D8\u05D9\u05D9\u05E0", "\u05D1\u05E8\u05D2",
-                                                    "\u05E1\u05E7\u05D9", "\u05D1\u05DC\u05D5\u05DE",
-                                                    "\u05E4\u05DC\u05D3"};
+    // Folded: final letters as their usual forms (ן → נ). The Levite and the priest: הלוי, הכהן.
     const std::string_view key = t[k].key;
-    for (const std::string_view e : kEndings)
-      if (key.size() > e.size() + 4 && key.ends_with(e)) return true;
-    return false;
+    return rtl_surname_like(t[k]) || (key.size() > 8 && key.ends_with("\u05DE\u05E0")) ||
+           key == "\u05D4\u05DC\u05D5\u05D9" || key == "\u05D4\u05DB\u05D4\u05E0";
   }
+
 
   // A title or role at token i (tokens matched, or 0). A one-letter abbreviation written in
   // lower case ("s." siostra, "p." pani) does not match a capital: "S. Rozenberg" is an initial;
@@ -1699,7 +1695,18 @@ class PersonsStage final : public DocumentStage {
     // Not behind a preposition: "לבעלי" is "to the owners of", not "to my husband".
     if (!n && i < t.size() && rtl_word(t[i]) && and_clitic(t[i]))
       if (const uint32_t rest = stream_->clitic_rest(i, 1))
-        return NameLexicons::get().titles.longest(t, i, titles, SIZE_MAX, rest);
+        if (const std::size_t m = NameLexicons::get().titles.longest(t, i, titles, SIZE_MAX, rest)) return m;
+    // A kin or family word is behind one in a letter's greeting: "לאחי היקר יצחק" (to my dear
+    // brother), "ולגיסתי פנינה" (and to my sister-in-law), "שמשפחת וולף" — but not "לבעלי".
+    if (!n && i < t.size() && t[i].script == 3 && t[i].key.size() >= 8)
+      for (std::size_t letters = 1; letters <= 2; ++letters)
+        if (const uint32_t rest = stream_->clitic_rest(i, letters)) {
+          const std::size_t m = NameLexicons::get().titles.longest(t, i, titles, SIZE_MAX, rest);
+          if (m == 1 &&
+              std::any_of((*titles)->begin(), (*titles)->end(), [](const Cue& c) { return c.kind == "kin" || c.kind == "family"; }) &&
+              t[i].key.substr(2 * letters) != "\xD7\x91\xD7\xA2\xD7\x9C\xD7\x99")  // בעלי
+            return m;
+        }
     if (!n) return 0;
     // A given name is a title of its own languages only: "Regina Lederer" in German (regina is
     // Romanian for queen).
@@ -1823,6 +1830,11 @@ class PersonsStage final : public DocumentStage {
         // Hebrew "שה" (that the, who + a verb: "קובלסקי שהסתירה", Kowalski who hid) opens a
         // clause; no name starts so.
         if (k > j && t[k].script == 3 && t[k].key.size() >= 10 && t[k].key.starts_with("\u05E9\u05D4")) return true;
+        // A letter's greeting after the names: "לאחי יצחק ולגיסתי פנינה שלום," (peace).
+        if (k > j && t[k].key == "\u05E9\u05DC\u05D5\u05DE" &&
+            (k + 1 == t.size() || t[k + 1].newline_before || t[k + 1].kind == TokenKind::kPunct ||
+             t[k + 1].key == "\u05E8\u05D1"))  // שלום רב
+          return true;
         if (k > j && t[k].script == 3 && !lex.given_names.has(t[k]) && !romanized_name(t[k].key)) {
           // A plural, a noun or an adjective, is no family name: "שרה בריאים" (Sarah [is] well).
           if (t[k].key.size() >= 8 && (t[k].key.ends_with("\u05D9\u05DE") || t[k].key.ends_with("\u05D5\u05EA")))

@@ -1279,5 +1279,20 @@ TEST(Organizations, ANationalityOpensABodyNoListHasAndToTheJoinsIt) {
   EXPECT_FALSE(has_prefix(v, "organization Polish")) << testing::PrintToString(v);
 }
 
+TEST(Persons, AHebrewLettersGreetingAndKinWordsBehindAPreposition) {
+  // "To my dear brother Yitzhak and to my sister-in-law Pnina, peace": the kin words behind
+  // prepositions, the endearment and the greeting are no part of the names; the uncle Mendel
+  // and R. Eliezer ha-Levi; the Wolf family behind "that".
+  const auto he = tag("לאחי היקר יצחק ולגיסתי פנינה שלום,\nבנו של הדוד מנדל ז\"ל שרד. בתו של ר' אליעזר הלוי עובדת. "
+                      "סיפר שמשפחת וולף נספתה. מהוועד היהודי קיבלתי רשימה.",
+                      "heb");
+  EXPECT_TRUE(has(he, "person יצחק => Yitzhak")) << testing::PrintToString(he);
+  EXPECT_TRUE(has(he, "person פנינה => Pnina")) << testing::PrintToString(he);
+  EXPECT_TRUE(has(he, "person מנדל => Mendel")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "person אליעזר הלוי => Eliezer ")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "person וולף => ")) << testing::PrintToString(he);
+  EXPECT_TRUE(has_prefix(he, "organization הוועד היהודי => ")) << testing::PrintToString(he);
+}
+
 }  // namespace
 }  // namespace testimony
