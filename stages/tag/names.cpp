@@ -111,6 +111,13 @@ bool rtl_surname_like(const Token& k) {
   return k.script == 2 && std::any_of(std::begin(kArabic), std::end(kArabic), [&](std::string_view e) { return k.key.ends_with(e); });
 }
 
+// "And" between two names, in the collection's Latin-script languages.
+bool conjunction(const Token& k) {
+  static constexpr std::string_view kAnd[] = {"i", "oraz", "a", "and", "und", "et", "e", "y", "en", "es", "ve"};
+  return k.kind == TokenKind::kWord && !k.upper &&
+         std::find(std::begin(kAnd), std::end(kAnd), k.key) != std::end(kAnd);
+}
+
 // Punctuation that ends a sentence or opens a new one: . ! ? :
 bool sentence_end(const Token& k) { return k.is('.') || k.is('!') || k.is('?') || k.is(':'); }
 
@@ -1265,7 +1272,12 @@ class PersonsStage final : public DocumentStage {
           b = i - 1;
         // Alone, only as written: an inflected form of one word is too often something else
         // ("Dänen" is no Dan).
-        if (end > b + 1 || (single_given_ && !inflected && !places_->find(std::string(t[i].key)))) {
+        // But after "and" and a person, a second parent in the same case is one: "s. Lejby i
+        // Sory" (son of Lejba and Sora).
+        const Entity* before = i >= 2 && !t[i].newline_before ? set.at(t[i - 2].start, t[i - 2].end) : nullptr;
+        const bool coordinated = before && before->type == EntityType::kPerson && before->end == t[i - 2].end &&
+                                 conjunction(t[i - 1]);
+        if (end > b + 1 || (single_given_ && (!inflected || coordinated) && !places_->find(std::string(t[i].key)))) {
           add(doc, set, t, b, end, end > b + 1 ? 0.8 : 0.55, "given-name:" + std::string(t[i].key), 0,
               b < i ? Order::kFamilyFirst : Order::kAsWritten);
           i = std::max(end, i + 1);
@@ -1440,10 +1452,13 @@ class PersonsStage final : public DocumentStage {
         if (caps && t[k].kind == TokenKind::kWord && t[k].key.size() > 1) w = title_case(w);
         givens += (k > g && t[k].space_before ? " " : "") + w;
       }
-      if (set.add({EntityType::kPerson, t[i].start, t[c - 1].end, givens + " " + family, 0.7, {"inverted-name"}, {}}) &&
+      // An alias in brackets stays in the mention: "Sznejder Rachela (Rachel), ur. 1925".
+      std::size_t last = c;
+      if (c + 2 < t.size() && t[c].is('(') && capital(t[c + 1]) && t[c + 2].is(')') && !t[c].newline_before) last = c + 3;
+      if (set.add({EntityType::kPerson, t[i].start, t[last - 1].end, givens + " " + family, 0.7, {"inverted-name"}, {}}) &&
           numbered)
         ++numbered_found;
-      i = c - 1;
+      i = last - 1;
     }
     if (numbered_found >= 2) family_first_list(doc, set, stream);
   }

@@ -1294,5 +1294,16 @@ TEST(Persons, AHebrewLettersGreetingAndKinWordsBehindAPreposition) {
   EXPECT_TRUE(has_prefix(he, "organization הוועד היהודי => ")) << testing::PrintToString(he);
 }
 
+TEST(Persons, PolishListParentsAndAnAliasInBrackets) {
+  // Both parents, the second in the genitive after "i"; "c." (córka, daughter of); an alias in
+  // brackets after a list entry's given name stays in the mention.
+  const auto v = tag("LISTA\n1. Abramowicz Chaim, s. Lejby i Sory, ur. 1912\n2. Bergman Sara, c. Icchoka, ur. 1920\n"
+                     "3. Sznejder Rachela (Rachel), ur. 1925",
+                     "pol");
+  EXPECT_TRUE(has(v, "person Sory => Sora")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Icchoka => Icchok")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Sznejder Rachela (Rachel) => Rachela Sznejder")) << testing::PrintToString(v);
+}
+
 }  // namespace
 }  // namespace testimony
