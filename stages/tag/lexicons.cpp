@@ -142,6 +142,22 @@ NameLexicons load() {
       l.not_names.add(s);
     }
   }
+  // Determiners, pronouns, prepositions and conjunctions of German, Dutch and English: no
+  // name starts with one ("Mit Hilfe von ...", "Seine Frau" is no Seine).
+  for (const char* w :
+       {"der",    "die",    "das",     "den",     "dem",     "des",    "ein",    "eine",   "einer",  "einem",
+        "einen",  "eines",  "mein",    "meine",   "meiner",  "meinem", "meinen", "sein",   "seine",  "seiner",
+        "seinem", "seinen", "ihre",    "ihrer",   "ihrem",   "ihren",  "unsere", "unserer", "unserem", "unseren",
+        "diese",  "dieser", "diesem",  "diesen",  "dieses",  "jede",   "jeder",  "jedem",  "jeden",  "keine",
+        "keiner", "keinem", "keinen",  "alle",    "welche",  "solche", "onze",   "deze",   "mijn",   "zijn",
+        "haar",   "hun",    "elke",    "my",      "our",     "his",    "her",    "their",  "this",   "that",
+        "these",  "those",  "every",
+        // Prepositions and conjunctions: "Mit Hilfe von ..." (with the help of) is no body.
+        "mit", "von", "vom", "zu", "zum", "zur", "bei", "beim", "nach", "aus", "auf", "an", "am", "im", "fur",
+        "uber", "unter", "durch", "gegen", "ohne", "um", "vor", "wahrend", "wegen", "seit", "bis", "als", "und",
+        "aber", "dann", "met", "bij", "uit", "op", "aan", "voor", "door", "tegen", "zonder", "tijdens", "sinds",
+        "toen", "en", "maar", "with", "from", "after", "before", "during", "and", "but", "then", "when"})
+    l.determiners.add(w);
   for (const char* p : {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "ten",
                         "zu", "ben", "bat", "bar", "bin", "ibn", "el", "al", "la", "le", "du", "des", "y", "e", "d'"})
     l.particles.add(p);

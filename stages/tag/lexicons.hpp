@@ -59,6 +59,7 @@ struct NameLexicons {
   WordSet stopwords;    // function words, common verbs: Arabic, Hebrew, Yiddish (function_words.tsv)
   WordSet connectors;   // inside multi-word names: de, of, the, für, dla, ... (not conjunctions)
   WordSet articles;     // open a phrase but start no name: the, a, o, die, la, ...
+  WordSet determiners;  // der, meine, seine, this, mit, von, ...: no name starts with one
   WordSet rtl_particles;      // in Arabic and Hebrew personal names: بن، عبد، أبو، דה، בן, ...
   // org_words.tsv by folded key, with and without the article (ה, ال); its adjectives also as
   // a word set: "פולני" (Polish), "اليهودية" (Jewish) describe, they name nobody.

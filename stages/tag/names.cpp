@@ -193,11 +193,12 @@ class PlacesStage final : public DocumentStage {
       // A language name is no place ("Polish"), but a country that folds into one is:
       // Hungarian "portugál" (Portuguese) folds to "Portugal".
       // At a sentence's start, a word written without the accents of every listed spelling is
-      // a common word: "Spis osób" (a list of persons) is not Spiš.
-      const bool accents_lost = m.tokens == 1 && m.how == "exact" &&
-                                (i == 0 || tokens[i].newline_before || sentence_end(tokens[i - 1])) &&
-                                gaz_->accents_lost(tokens[i], doc.text);
-      if (m.tokens && !accents_lost && (!lex.not_names.has(tokens[i]) || (m.entry->type == "country" && m.how == "exact"))) {
+      // a common word: "Spis osób" (a list of persons) is not Spiš; so is a determiner: "Seine
+      // Frau" (his wife) is not the Seine.
+      const bool common_word = m.tokens == 1 && m.how == "exact" &&
+                               (i == 0 || tokens[i].newline_before || sentence_end(tokens[i - 1])) &&
+                               (gaz_->accents_lost(tokens[i], doc.text) || lex.determiners.has(tokens[i]));
+      if (m.tokens && !common_word && (!lex.not_names.has(tokens[i]) || (m.entry->type == "country" && m.how == "exact"))) {
         const uint32_t start = tokens[i].start + static_cast<uint32_t>(m.start_cut);
         // A known name that names a street here ("Janowska-Strasse"): the street, unlinked.
         const std::size_t after = i + m.tokens;
@@ -494,20 +495,6 @@ class OrganizationsStage final : public DocumentStage {
                           "\u0643\u062A\u064A\u0628\u0629", "\u0645\u062C\u0645\u0648\u0639\u0629",      // كتيبة مجموعة
                           "\u0641\u0631\u0642\u0629", "\u0645\u0646\u0638\u0645\u0629"})                  // فرقة منظمة
       unit_nouns_.add(w);
-    for (const char* w :
-         {"der",    "die",    "das",     "den",     "dem",     "des",    "ein",    "eine",   "einer",  "einem",
-          "einen",  "eines",  "mein",    "meine",   "meiner",  "meinem", "meinen", "sein",   "seine",  "seiner",
-          "seinem", "seinen", "ihre",    "ihrer",   "ihrem",   "ihren",  "unsere", "unserer", "unserem", "unseren",
-          "diese",  "dieser", "diesem",  "diesen",  "dieses",  "jede",   "jeder",  "jedem",  "jeden",  "keine",
-          "keiner", "keinem", "keinen",  "alle",    "welche",  "solche", "onze",   "deze",   "mijn",   "zijn",
-          "haar",   "hun",    "elke",    "my",      "our",     "his",    "her",    "their",  "this",   "that",
-          "these",  "those",  "every",
-          // Prepositions and conjunctions: "Mit Hilfe von ..." (with the help of) is no body.
-          "mit", "von", "vom", "zu", "zum", "zur", "bei", "beim", "nach", "aus", "auf", "an", "am", "im", "fur",
-          "uber", "unter", "durch", "gegen", "ohne", "um", "vor", "wahrend", "wegen", "seit", "bis", "als", "und",
-          "aber", "dann", "met", "bij", "uit", "op", "aan", "voor", "door", "tegen", "zonder", "tijdens", "sinds",
-          "toen", "en", "maar", "with", "from", "after", "before", "during", "and", "but", "then", "when"})
-      determiners_.add(w);
     for (const char* w : {"uprising", "rising", "revolt", "rebellion", "insurrection", "aufstand", "aufstandes",
                           "erhebung", "powstanie", "powstania", "powstaniu", "povstanie", "povstania", "povstani",
                           "felkeles", "soulevement", "levantamento", "revolta", "insurreicao", "conference",
@@ -1043,7 +1030,7 @@ class OrganizationsStage final : public DocumentStage {
   // A German, Dutch or English article, possessive, demonstrative, preposition or conjunction,
   // capitalized at a sentence's start: "Unsere Gemeinde", "Our Committee", "Mit Hilfe" name no
   // body.
-  bool determiner(const Token& t) const { return determiners_.has(t); }
+  static bool determiner(const Token& t) { return NameLexicons::get().determiners.has(t); }
 
   // Words [i, k) are capitalized adjectives ("Slowakische", "Zentraler").
   bool adjectives_before(const std::vector<Token>& t, std::size_t i, std::size_t k) const {
@@ -1118,7 +1105,6 @@ class OrganizationsStage final : public DocumentStage {
   WordSet institutional_;                   // "nationale", "publique": adjectives of institutions
   // German, Dutch and English articles, possessives, demonstratives, prepositions and
   // conjunctions, capitalized at a sentence's start: "Unsere Gemeinde", "Mit Hilfe" name no body.
-  WordSet determiners_;
   bool germanic_ = false;  // the document is (partly) in German, Dutch or Yiddish
 };
 

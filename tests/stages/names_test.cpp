@@ -1253,6 +1253,9 @@ TEST(Places, AWordWithoutTheAccentsOfEveryListedSpellingOpensASentence) {
   EXPECT_TRUE(has_prefix(v, "place Spiš => ")) << testing::PrintToString(v);
   EXPECT_TRUE(has_prefix(v, "place Lodz => ")) << testing::PrintToString(v);
   EXPECT_TRUE(has_prefix(v, "place Zilina => ")) << testing::PrintToString(v);
+  // A determiner opening a sentence: "Seine Frau" (his wife); the river mid-sentence stays.
+  const auto d = tag("Man warf sie in die Seine. Seine Frau war in Paris.", "deu");
+  EXPECT_EQ(std::count(d.begin(), d.end(), "place Seine => Seine @places:seine"), 1) << testing::PrintToString(d);
 }
 
 TEST(Organizations, AUnitNamedInQuotationMarks) {
