@@ -59,7 +59,7 @@ Entity* EntitySet::add(EntityDraft d) {
     const Entity& e = kept_[static_cast<std::size_t>(k)];
     if (removed_[static_cast<std::size_t>(k)]) continue;
     if (e.end <= d.start) break;
-    if (e.end - e.start >= len) return nullptr;
+    if (e.end - e.start > len || (e.end - e.start == len && !(d.displaces_equal && e.start == d.start))) return nullptr;
     kept_overlaps.push_back(static_cast<std::size_t>(k));
   }
   // ... and by this one: none when it comes after the last one added (text order), else

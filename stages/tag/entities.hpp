@@ -19,6 +19,9 @@ struct EntityDraft {
   double rule_confidence = 0.8;  // how sure the rule is, before OCR confidence
   std::vector<std::string> evidence;
   std::string authority;
+  // Takes the place of an earlier stage's entity of the same span ("mon frère Maurice" is a
+  // person, not Mauritius), not of a longer one.
+  bool displaces_equal = false;
 };
 
 // The entities of a document while a tagger adds to them. Mentions never nest: adding one

@@ -1218,8 +1218,16 @@ class PersonsStage final : public DocumentStage {
           const bool family_first = hungarian_ && end == j + 2 && t[j + 1].kind == TokenKind::kWord &&
                                     !given_name(stream, j) &&
                                     !hungarian_given_name(std::string(t[j + 1].text(doc.text))).empty();
+          // A given name that a place list also has, alone after a kin word or an honorific:
+          // "mon petit frère Maurice" is no Mauritius.
+          const Entity* place = end == j + 1 ? set.at(t[j].start, t[j].end) : nullptr;
+          const bool displaces = place && place->type == EntityType::kPlace && place->start == t[j].start &&
+                                 place->end == t[j].end && given_name(stream, j) &&
+                                 std::any_of(titles->begin(), titles->end(), [](const Cue& c) {
+                                   return c.kind == "kin" || c.kind == "honorific";
+                                 });
           Entity* added = add(doc, set, t, j, end, 0.8, "cue:" + surface(doc.text, t, i, i + n), 0,
-                              family_first ? Order::kFamilyFirst : Order::kAsWritten, case_ending(t, i));
+                              family_first ? Order::kFamilyFirst : Order::kAsWritten, case_ending(t, i), displaces);
           if (added && titles->front().kind == "birth") birth_name(set, t, i, *added);
           i = end;
           continue;
@@ -2005,12 +2013,13 @@ class PersonsStage final : public DocumentStage {
   // see Order; `case_ending`: the case ending of the title before it (case_ending()).
   Entity* add(Document& doc, EntitySet& set, const std::vector<Token>& t, std::size_t b, std::size_t e, double conf,
               const std::string& why, std::size_t cut = 0, Order order = Order::kAsWritten,
-              std::string_view case_ending = {}) const {
+              std::string_view case_ending = {}, bool displaces = false) const {
     if (e <= b) return nullptr;
-    // A run that is exactly a known place is not a person ("Lisboa" after a title-like word).
+    // A run that is exactly a known place is not a person ("Lisboa" after a title-like word),
+    // unless it is a given name too, after a kin word or honorific (`displaces`).
     std::string key;
     for (std::size_t k = b; k < e; ++k) key.append(k > b ? " " : "").append(t[k].key);
-    if (e - b == 1 && places_->find(key)) return nullptr;
+    if (e - b == 1 && places_->find(key) && !displaces) return nullptr;
     const PolishCase polish_case = polish_ ? polish_case_of(t, b, e) : PolishCase::kUnknown;
     // Without a title, a declined masculine given name tells the family name's case: "Arnolda
     // Weissa" (of Arnold Weiss), "s Arnoldom Weissom", "Dawidowi Nowakowi".
@@ -2065,7 +2074,7 @@ class PersonsStage final : public DocumentStage {
         break;
       }
     }
-    return set.add({EntityType::kPerson, t[b].start + static_cast<uint32_t>(cut), end, value, conf, {why}, {}});
+    return set.add({EntityType::kPerson, t[b].start + static_cast<uint32_t>(cut), end, value, conf, {why}, {}, displaces});
   }
 
   // "Kovács Jánost" → "János Kovács": the family name to the end, each given name without the

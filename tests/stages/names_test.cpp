@@ -1308,5 +1308,17 @@ TEST(Persons, PolishListParentsAndAnAliasInBrackets) {
   EXPECT_TRUE(has(v, "person Sznejder Rachela (Rachel) => Rachela Sznejder")) << testing::PrintToString(v);
 }
 
+TEST(Persons, AGivenNameAPlaceListHasAfterAKinWordOrHonorific) {
+  // "My little brother Maurice" is no Mauritius, "Mme Florence" no Florence; after "à" they are.
+  const auto v = tag("Mon petit frère Maurice a été placé, Mme Florence aussi. Il partit à Maurice, puis à Florence.", "fra");
+  EXPECT_TRUE(has(v, "person Maurice => Maurice")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "person Florence => Florence")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "place Maurice => Mauritius @places:mauritius")) << testing::PrintToString(v);
+  EXPECT_TRUE(has(v, "place Florence => Florence @places:florence")) << testing::PrintToString(v);
+  // A place that is no given name stays the place after a title-like word.
+  const auto p = tag("Le consul Lisboa", "fra");
+  EXPECT_FALSE(has_prefix(p, "person Lisboa")) << testing::PrintToString(p);
+}
+
 }  // namespace
 }  // namespace testimony
