@@ -141,6 +141,16 @@ bool and_given_name(const TokenStream& stream, std::size_t k) {
   return and_clitic(stream.tokens[k]) && NameLexicons::get().given_names.has(stream.clitic_rest(k, 1));
 }
 
+// The number of clitic letters before a Hebrew given name of three letters or more glued to
+// "to" or "and to" ("ליצחק", "ולרבקה"), as letters address people, or 0. Other prepositions
+// make common words of names too often: "משרה" (a job) is no "from Sarah".
+std::size_t glued_given_name(const TokenStream& stream, std::size_t k) {
+  const std::string_view key = stream.tokens[k].key;
+  const std::size_t letters = key.starts_with("\xD7\x9C") ? 1 : key.starts_with("\xD7\x95\xD7\x9C") ? 2 : 0;  // ל ול
+  if (!letters || key.size() < 2 * letters + 6) return 0;
+  return NameLexicons::get().given_names.has(stream.clitic_rest(k, letters)) ? letters : 0;
+}
+
 // A quotation mark of any language: " „ “ ” « » '.
 bool quote(const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
@@ -1288,6 +1298,17 @@ class PersonsStage final : public DocumentStage {
           continue;
         }
       }
+      // Hebrew glues "to" and "and to" to a given name: "ליצחק" (to Yitzhak), "ולרבקה".
+      if (t[i].script == 3 && t[i].kind == TokenKind::kWord)
+        if (const std::size_t letters = glued_given_name(stream, i)) {
+          const std::size_t end = name_run(set, stream, i, false);
+          if (end > i + 1 || single_given_) {
+            add(doc, set, t, i, end, end > i + 1 ? 0.75 : 0.55, "given-name:" + std::string(t[i].key.substr(2 * letters)),
+                letters_prefix_bytes(t[i].text(doc.text), letters));
+            i = end;
+            continue;
+          }
+        }
       // Surname endings: "the Kowalski family", "Kowalska", "Weissné".
       if (capital(t[i]) && surname_like(t[i].key, t[i].text(doc.text)) && !lex.not_names.has(t[i]) &&
           !lex.nationality_adjective(t[i].key)) {
@@ -1864,7 +1885,9 @@ class PersonsStage final : public DocumentStage {
       bool lineage_named = false;
       const std::vector<Cue>* title = nullptr;
       while (end < t.size() && words < 2 + particles && rtl_word(t[end]) && !ends_name(end) &&
-             !taken(end) && (end == j || (!t[end].newline_before && !and_given_name(stream, end)))) {
+             !taken(end) &&
+             (end == j || (!t[end].newline_before && !and_given_name(stream, end) &&
+                           !(t[end].script == 3 && glued_given_name(stream, end) && !lex.given_names.has(t[end]))))) {
         // "משה ואשתו רחל": a kin word or title after the name, with "and" or without, is the
         // next person's cue.
         if (end > j && title_at(t, end, &title)) break;

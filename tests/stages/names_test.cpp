@@ -1320,5 +1320,15 @@ TEST(Persons, AGivenNameAPlaceListHasAfterAKinWordOrHonorific) {
   EXPECT_FALSE(has_prefix(p, "person Lisboa")) << testing::PrintToString(p);
 }
 
+TEST(Persons, HebrewGivenNamesBehindAPreposition) {
+  // "I wrote to Yitzhak and to Rivka": the clitics stay out of the span, and a name behind
+  // them starts another person; "a new job" (משרה, not "from Sarah") and "my uncle" name nobody.
+  const auto he = tag("כתבתי ליצחק ולרבקה מכתב ארוך. מצאתי משרה חדשה. הדוד שלי בא.", "heb");
+  EXPECT_TRUE(has(he, "person יצחק => Yitzhak")) << testing::PrintToString(he);
+  EXPECT_TRUE(has(he, "person רבקה => Rivka")) << testing::PrintToString(he);
+  EXPECT_FALSE(has_prefix(he, "person שרה")) << testing::PrintToString(he);
+  EXPECT_FALSE(has_prefix(he, "person שלי")) << testing::PrintToString(he);
+}
+
 }  // namespace
 }  // namespace testimony
