@@ -1838,9 +1838,10 @@ class PersonsStage final : public DocumentStage {
       const Entity* e = set.at(t[k].start, t[k].end);
       if (!e || e->type == EntityType::kPerson) return false;
       // A one-word place as written right after a given name is the family name: "Wilfrid
-      // Israel" (not in Hungarian, where the given name comes last: "Weisz Margit Svájcba").
+      // Israel", "روبين إسرائيل" (not in Hungarian, where the given name comes last: "Weisz
+      // Margit Svájcba").
       if (e->type == EntityType::kPlace && k == j + 1 && e->start == t[k].start && e->end == t[k].end &&
-          !t[k].newline_before && !hungarian_ && capital(t[j]) && lex.given_names.has(t[j]) &&
+          !t[k].newline_before && !hungarian_ && (capital(t[j]) || rtl_word(t[j])) && lex.given_names.has(t[j]) &&
           std::find(e->evidence.begin(), e->evidence.end(), "match:exact") != e->evidence.end())
         return false;
       std::size_t first = k;  // the place's first token: "de Liz-Texeira" is a surname as a whole

@@ -1330,5 +1330,15 @@ TEST(Persons, HebrewGivenNamesBehindAPreposition) {
   EXPECT_FALSE(has_prefix(he, "person שלי")) << testing::PrintToString(he);
 }
 
+TEST(Persons, AHebrewOrArabicFamilyNameThatIsAPlace) {
+  // A place's name right after a given name is the family name, in these scripts too; after a
+  // preposition it stays the place.
+  const auto ar = tag("وكان الحاخام روبين إسرائيل آخر حاخام. ذهب يوسف إلى تونس.", "ara");
+  EXPECT_TRUE(has(ar, "person روبين إسرائيل => Reuben Israel")) << testing::PrintToString(ar);
+  EXPECT_TRUE(has_prefix(ar, "place تونس =>")) << testing::PrintToString(ar);
+  const auto he = tag("ראיתי את אברהם ישראל בשוק.", "heb");
+  EXPECT_TRUE(has(he, "person אברהם ישראל => Avraham Israel")) << testing::PrintToString(he);
+}
+
 }  // namespace
 }  // namespace testimony
