@@ -28,7 +28,7 @@ namespace {
 
 enum class Kind { kMonth, kSeason, kQualifier, kApprox, kYearBefore, kYearAfter, kRange, kConnector,
                   kDecadeBefore, kDecadeAfter, kDecade, kCentury, kOrdinal, kOpener, kHoliday, kVital,
-                  kThisMonth, kSameYear };
+                  kThisMonth, kSameYear, kDayWord };
 
 struct Entry {
   Kind kind;
@@ -136,6 +136,7 @@ struct Vocabulary {
       else if (k == "vital") e.kind = Kind::kVital;
       else if (k == "thismonth") e.kind = Kind::kThisMonth;  // value: months back (0 this, 1 last)
       else if (k == "sameyear") e.kind = Kind::kSameYear;
+      else if (k == "dayword") e.kind = Kind::kDayWord;  // value: the day, 1-31
       else continue;
       if (e.kind == Kind::kHoliday) {
         const int month = std::atoi(v.c_str()), day = v.size() >= 5 ? std::atoi(v.c_str() + 3) : 0;
@@ -151,7 +152,7 @@ struct Vocabulary {
     words.add(phrase, e);
     switch (e.kind) {
       case Kind::kMonth: case Kind::kSeason: case Kind::kQualifier: case Kind::kApprox: case Kind::kYearBefore:
-      case Kind::kDecadeBefore: case Kind::kDecade: case Kind::kHoliday:
+      case Kind::kDecadeBefore: case Kind::kDecade: case Kind::kHoliday: case Kind::kDayWord:
         starters.add(phrase, e.kind);
         break;
       default:
@@ -415,6 +416,14 @@ class DateParser {
       }
     } else if (tk.kind == TokenKind::kWord) {
       v = ordinal_word(tk.key);
+      // A day written as an ordinal word: "الثالث والعشرين من يوليو" (the twenty-third of July).
+      // Not behind a clitic: "والثاني" (and the second) is the end of a range, not a date's start.
+      std::size_t cut = 0;
+      if (const Entry* e = nullptr; !v)
+        if (const std::size_t n = lookup(i, Kind::kDayWord, &e, &cut); n && cut == 0) {
+          v = e->value;
+          j = i + n;
+        }
       if (!v) return std::nullopt;
     } else {
       return std::nullopt;

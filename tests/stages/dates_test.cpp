@@ -94,6 +94,11 @@ TEST(Dates, ArabicEraLetterBracketedMonthAndOf) {
   EXPECT_EQ(dates("في عام ١٩٤٤ م", "ara"), V{"عام ١٩٤٤ م => 1944"});
   EXPECT_EQ(dates("في 23 يوليو (تموز) 1944 رحل", "ara"), V{"23 يوليو (تموز) 1944 => 1944-07-23"});
   EXPECT_EQ(dates("في شهر يوليو من عام 1944", "ara"), V{"يوليو من عام 1944 => 1944-07"});
+  // The day as an ordinal word; "the first" with no month after it is none.
+  EXPECT_EQ(dates("في الثالث والعشرين من يوليو 1944 رحل", "ara"), V{"الثالث والعشرين من يوليو 1944 => 1944-07-23"});
+  EXPECT_EQ(dates("في الأول من سبتمبر 1939 بدأت", "ara"), V{"الأول من سبتمبر 1939 => 1939-09-01"});
+  EXPECT_EQ(dates("كان الأول في صفه", "ara"), V{});
+  EXPECT_EQ(dates("في تشرين الأول 1943 وصل", "ara"), V{"تشرين الأول 1943 => 1943-10"});
   // A number with another letter glued stays a word: no date.
   EXPECT_EQ(dates("الرقم 1944ب في القائمة", "ara"), V{});
 }
