@@ -153,7 +153,9 @@ std::size_t glued_given_name(const TokenStream& stream, std::size_t k) {
 
 // A quotation mark of any language: " „ “ ” « » '.
 bool quote(const Token& t) {
-  if (t.kind != TokenKind::kPunct) return false;
+  if (t.kind != TokenKind::kPunct || t.key.empty()) return false;
+  const auto lead = static_cast<unsigned char>(t.key[0]);  // " ' or the lead byte of „ “ ” « »
+  if (lead != '"' && lead != '\'' && lead != 0xE2 && lead != 0xC2) return false;
   static const std::unordered_set<std::string_view> k = {"\"", "'", "\u201E", "\u201C", "\u201D", "\u00AB", "\u00BB"};
   return k.count(t.key) > 0;
 }
@@ -721,29 +723,33 @@ class OrganizationsStage final : public DocumentStage {
       set.add({EntityType::kOrganization, t[open + 1].start, t[close - 2].end, surface(doc.text, t, open + 1, close - 1),
                0.65, {"cue:" + std::string(t[cue].text(doc.text)), "quoted"}, {}});
     };
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (t[i].kind != TokenKind::kWord || (t[i].script == 1 && t[i].upper)) continue;
-      // Hebrew and Arabic glue a preposition to it: "לפלוגה", "بكتيبة".
-      if (!unit_nouns_.has(t[i]) && !(rtl_word(t[i]) && (unit_nouns_.has(stream.clitic_rest(i, 1)) ||
-                                                          unit_nouns_.has(stream.clitic_rest(i, 2)))))
-        continue;
-      // After it: up to two adjectives ("partyzanckim", "juif"), then the name.
-      std::size_t j = i + 1;
-      while (j < t.size() && j < i + 3 && t[j].kind == TokenKind::kWord && !t[j].newline_before &&
-             ((t[j].script == 1 && !t[j].upper) || (rtl_word(t[j]) && rtl_adjective(t[j]))))
-        ++j;
-      if (const std::size_t end = quoted(j); end > j && !t[j].newline_before) {
-        add(j, end, i);
-        i = end - 1;
-        continue;
+    // The word for a unit at k, also behind a Hebrew or Arabic preposition ("לפלוגה", "بكتيبة").
+    auto unit = [&](std::size_t k) {
+      if (t[k].kind != TokenKind::kWord || (t[k].script == 1 && t[k].upper)) return false;
+      return unit_nouns_.has(t[k]) || (rtl_word(t[k]) && (unit_nouns_.has(stream.clitic_rest(k, 1)) ||
+                                                         unit_nouns_.has(stream.clitic_rest(k, 2))));
+    };
+    // Quotation marks are rare: the search starts from them.
+    for (std::size_t open = 1; open < t.size(); ++open) {
+      if (t[open].kind != TokenKind::kPunct || !quote(t[open]) || t[open].newline_before) continue;
+      const std::size_t end = quoted(open);
+      if (end == open) continue;
+      // The word before, with up to two adjectives between ("oddziale partyzanckim „...”").
+      std::size_t cue = SIZE_MAX;
+      for (std::size_t k = open; k-- > 0 && k + 3 >= open;) {
+        if (unit(k)) {
+          cue = k;
+          break;
+        }
+        const bool adjective = t[k].kind == TokenKind::kWord && !t[k].newline_before &&
+                               ((t[k].script == 1 && !t[k].upper) || (rtl_word(t[k]) && rtl_adjective(t[k])));
+        if (!adjective) break;
       }
-      // Before it, in English: the "Avengers" brigade.
-      if (i >= 3 && t[i].script == 1 && !t[i].newline_before && quote(t[i - 1]))
-        for (std::size_t open = i - 2; open + 6 > i && open > 0; --open)
-          if (quote(t[open]) && quoted(open) == i) {
-            add(open, i, i);
-            break;
-          }
+      // Or after, in English: the "Avengers" brigade.
+      if (cue == SIZE_MAX && end < t.size() && t[end].script == 1 && !t[end].newline_before && unit(end)) cue = end;
+      if (cue == SIZE_MAX) continue;
+      add(open, end, cue);
+      open = end - 1;
     }
   }
 
