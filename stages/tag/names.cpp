@@ -107,6 +107,9 @@ bool rtl_surname_like(const Token& k) {
       "\xD9\x81\xD9\x8A\xD8\xAA\xD8\xB2",                      // فيتز
       "\xD8\xB3\xD9\x83\xD9\x8A"};                             // سكي
   if (k.kind != TokenKind::kWord || k.key.size() < 10) return false;  // five letters, two bytes each
+  // Every ending's last letter: ג נ מ ד צ י, غ ن م د ش ز ي (second bytes; all two-byte letters).
+  static constexpr std::string_view kLast = "\x92\xA0\x9E\x93\xA6\x99\xBA\x86\x85\xAF\xB4\xB2\x8A";
+  if (kLast.find(k.key.back()) == std::string_view::npos) return false;
   if (k.script == 3) return std::any_of(std::begin(kHebrew), std::end(kHebrew), [&](std::string_view e) { return k.key.ends_with(e); });
   return k.script == 2 && std::any_of(std::begin(kArabic), std::end(kArabic), [&](std::string_view e) { return k.key.ends_with(e); });
 }
@@ -1345,10 +1348,10 @@ class PersonsStage final : public DocumentStage {
       }
       // Hebrew and Arabic: a family name by its ending, alone ("של רוזנבלום") or after a given
       // name that is also a common word ("חיים רוזנבלום": Chaim, not "life").
-      if (rtl_word(t[i]) && !function_word(stream, i) && !lex.not_names.has(t[i])) {
+      if (rtl_word(t[i])) {
         const bool common_given = lex.common_given_names.has(t[i]) && i + 1 < t.size() && !t[i + 1].newline_before &&
                                   rtl_surname_like(t[i + 1]) && !set.at(t[i + 1].start, t[i + 1].end);
-        if (common_given || rtl_surname_like(t[i])) {
+        if ((common_given || rtl_surname_like(t[i])) && !function_word(stream, i) && !lex.not_names.has(t[i])) {
           const std::size_t end = common_given ? i + 2 : i + 1;
           add(doc, set, t, i, end, common_given ? 0.7 : 0.55, "surname-ending");
           i = end;
