@@ -733,7 +733,7 @@ class OrganizationsStage final : public DocumentStage {
                                                          unit_nouns_.has(stream.clitic_rest(k, 2))));
     };
     // Quotation marks are rare: the search starts from them.
-    for (std::size_t open = 1; open < t.size(); ++open) {
+    for (std::size_t open = 0; open < t.size(); ++open) {
       if (t[open].kind != TokenKind::kPunct || !quote(t[open]) || t[open].newline_before) continue;
       const std::size_t end = quoted(open);
       if (end == open) continue;
@@ -1118,12 +1118,11 @@ class OrganizationsStage final : public DocumentStage {
   std::shared_ptr<const Gazetteer> gaz_;
   std::shared_ptr<const Gazetteer> places_;
   bool cues_;
-  WordSet network_before_, network_after_, unit_nouns_;  // "réseau", "rede"; "network"
+  WordSet network_before_, network_after_;  // "réseau", "rede"; "network"
+  WordSet unit_nouns_;                      // "oddział", "brigade", "פלוגה": a quoted name follows
   WordSet event_nouns_;                     // "Uprising", "Konferenz": events, not bodies
   WordSet local_words_;                     // "המקומית", "المحلية": local, a description
   WordSet institutional_;                   // "nationale", "publique": adjectives of institutions
-  // German, Dutch and English articles, possessives, demonstratives, prepositions and
-  // conjunctions, capitalized at a sentence's start: "Unsere Gemeinde", "Mit Hilfe" name no body.
   bool germanic_ = false;  // the document is (partly) in German, Dutch or Yiddish
 };
 
