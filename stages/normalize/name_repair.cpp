@@ -83,6 +83,12 @@ std::size_t NameRepair::shape(std::string_view key) {
 
 bool NameRepair::known(std::string_view word) const { return folded_.count(fold_key(word)) > 0; }
 
+bool NameRepair::comma_read_as_hamza(std::string_view word) const {
+  constexpr std::string_view kHamza = "\xD8\xA1";  // ء
+  return word.size() >= 10 && word.ends_with(kHamza) && known(word.substr(0, word.size() - kHamza.size())) &&
+         !known(word);
+}
+
 bool NameRepair::vouched(const std::string& lower_word) const {
   if (exact_.count(lower_word)) return true;
   // A name of five letters or more with a case ending of up to three letters.

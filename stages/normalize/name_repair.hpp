@@ -42,6 +42,10 @@ class NameRepair {
   // Whether `word` (folded: case and accents aside) is a known name.
   bool known(std::string_view word) const;
 
+  // Is the hamza ending an Arabic word the comma after it, as Tesseract's Arabic model reads
+  // "بودابست،" ("بودابستء")? Yes when the word without it is a known name and with it none.
+  bool comma_read_as_hamza(std::string_view word) const;
+
   // The lexicon of the authority files and the given-name list, loaded once per process.
   static const NameRepair& standard();
 

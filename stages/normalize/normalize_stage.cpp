@@ -237,6 +237,10 @@ class NormalizeTextStage final : public DocumentStage {
             std::string w = normalize_word(page.words[wi].text, options_, &repairs);
             if (w.empty()) continue;
             if (names_ && names_->may_need_repair(w)) w = names_->repair(w, &name_repairs);
+            if (names_ && names_->comma_read_as_hamza(w)) {
+              w.replace(w.size() - 2, 2, "\u060C");  // the Arabic comma
+              ++name_repairs;
+            }
             if (w.size() >= 9 && w.find('-') != std::string::npos) {
               if (line_rtl < 0) line_rtl = right_to_left(page, line);  // once per line, when asked
               if (line_rtl) w = reversed_year_span(w, &repairs);

@@ -361,7 +361,11 @@ class PlacesStage final : public DocumentStage {
     const auto& lex = NameLexicons::get();
     const auto& t = stream.tokens;
     const std::vector<Cue>* cues = nullptr;
-    const std::size_t n = lex.place_cues.longest(t, i, &cues);
+    std::size_t n = lex.place_cues.longest(t, i, &cues);
+    // A Hebrew or Arabic cue behind a preposition: "بضاحية بوخ" (in the suburb of Buch).
+    if (!n && rtl_word(t[i]))
+      for (std::size_t letters = 1; letters <= 2 && !n; ++letters)
+        if (const uint32_t rest = stream.clitic_rest(i, letters)) n = lex.place_cues.longest(t, i, &cues, SIZE_MAX, rest);
     if (!n || covered(set, t[i].start, t[i + n - 1].end)) return 0;  // part of a date: "1946 r."
     for (const Cue& c : *cues) {
       // A preposition cue counts in lower case only ("A. Leventhal" is an initial, not "to"),

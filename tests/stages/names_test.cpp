@@ -1340,5 +1340,11 @@ TEST(Persons, AHebrewOrArabicFamilyNameThatIsAPlace) {
   EXPECT_TRUE(has(he, "person אברהם ישראל => Avraham Israel")) << testing::PrintToString(he);
 }
 
+TEST(Places, AHebrewOrArabicCueBehindAPreposition) {
+  // "A hut in the suburb of Buch": the cue word carries the preposition.
+  const auto v = tag("كان له كوخ بضاحية بوخ من عام 1942.", "ara");
+  EXPECT_TRUE(has_prefix(v, "place بوخ =>")) << testing::PrintToString(v);
+}
+
 }  // namespace
 }  // namespace testimony

@@ -466,6 +466,18 @@ TEST(NameRepair, JoinsANameSplitByASpace) {
   EXPECT_FALSE(names.joins("Be", "rn"));          // under six letters
 }
 
+TEST(NameRepair, AnArabicCommaReadAsAHamza) {
+  // Tesseract's Arabic model reads "بودابست،" as "بودابستء": the hamza goes back to a comma
+  // where the word without it is a known name; a word that ends in a hamza stays ("السماء").
+  const NameRepair names({"بودابست", "أوروبا"});
+  EXPECT_TRUE(names.comma_read_as_hamza("بودابستء"));
+  EXPECT_TRUE(names.comma_read_as_hamza("أوروباء"));
+  EXPECT_FALSE(names.comma_read_as_hamza("السماء"));
+  EXPECT_FALSE(names.comma_read_as_hamza("بودابست"));
+  EXPECT_EQ(normalized({"لآلاف اليهود في بودابستء بالتعاون مع الصليب الأحمر، وشربنا الماء"}),
+            "لآلاف اليهود في بودابست، بالتعاون مع الصليب الأحمر، وشربنا الماء");
+}
+
 TEST(Normalize, OcrConfusionsInNamesRepairedWithTheStandardLexicon) {
   EXPECT_EQ(normalized({"Rezs6 Kasztner and Ott6 Komoly met Herszel Griinbaum."}),
             "Rezső Kasztner and Ottó Komoly met Herszel Grünbaum.");
