@@ -281,14 +281,16 @@ void Gazetteer::add_name(const std::string& name, std::size_t entry) {
   // Acronyms (SS, OSE, JDC): matched only in capitals, so "ss" or "ose" in running text stay words.
   bool caps = true;
   int letters = 0;
-  for (const Token& t : tokenize(name)) {
+  const Tokens words = tokenize(name);
+  for (const Token& t : words) {
     if (t.kind == TokenKind::kWord) {
       caps = caps && (t.all_upper || (t.upper && t.end - t.start == 1));
       letters += static_cast<int>(t.key.size());
     }
   }
   if (caps && letters <= 5 && letters > 0) acronyms_.insert(intern_phrase(name));
-  if (const Tokens words = tokenize(name); words.size() == 1 && words[0].kind == TokenKind::kWord && words[0].script == 1) {
+  // Only places are asked accents_lost (tag.places).
+  if (file_ == "places" && words.size() == 1 && words[0].kind == TokenKind::kWord && words[0].script == 1) {
     const bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     (ascii ? ascii_words_ : accented_words_).insert(WordIds::intern(key));
   }

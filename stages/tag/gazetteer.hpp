@@ -63,7 +63,7 @@ class Gazetteer {
   const AuthorityEntry* find_by_sound(std::string_view name) const;
   std::size_t size() const { return entries_.size(); }
   // Is the one-word Latin name at token t written without the accents every listed spelling
-  // of that word has ("Spis" for Spiš: Polish "spis", a list)?
+  // of that word has ("Spis" for Spiš: Polish "spis", a list)? The places file only.
   bool accents_lost(const Token& t, std::string_view text) const;
 
  private:

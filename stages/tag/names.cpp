@@ -154,6 +154,18 @@ std::size_t glued_given_name(const TokenStream& stream, std::size_t k) {
   return NameLexicons::get().given_names.has(stream.clitic_rest(k, letters)) ? letters : 0;
 }
 
+// The longest phrase of `map` at Hebrew or Arabic token i behind one or two clitic letters
+// ("בוועד", "بضاحية"): its length in tokens, 0 for none; *letters the clitic letters.
+template <typename V>
+std::size_t longest_behind_clitic(const PhraseMap<V>& map, const TokenStream& stream, std::size_t i,
+                                  const std::vector<V>** values, std::size_t* letters) {
+  if (!rtl_word(stream.tokens[i])) return 0;
+  for (*letters = 1; *letters <= 2; ++*letters)
+    if (const uint32_t rest = stream.clitic_rest(i, *letters))
+      if (const std::size_t n = map.longest(stream.tokens, i, values, SIZE_MAX, rest)) return n;
+  return 0;
+}
+
 // A quotation mark of any language: " „ “ ” « » '.
 bool quote(const Token& t) {
   if (t.kind != TokenKind::kPunct || t.key.empty()) return false;
@@ -363,9 +375,8 @@ class PlacesStage final : public DocumentStage {
     const std::vector<Cue>* cues = nullptr;
     std::size_t n = lex.place_cues.longest(t, i, &cues);
     // A Hebrew or Arabic cue behind a preposition: "بضاحية بوخ" (in the suburb of Buch).
-    if (!n && rtl_word(t[i]))
-      for (std::size_t letters = 1; letters <= 2 && !n; ++letters)
-        if (const uint32_t rest = stream.clitic_rest(i, letters)) n = lex.place_cues.longest(t, i, &cues, SIZE_MAX, rest);
+    std::size_t letters = 0;
+    if (!n) n = longest_behind_clitic(lex.place_cues, stream, i, &cues, &letters);
     if (!n || covered(set, t[i].start, t[i + n - 1].end)) return 0;  // part of a date: "1946 r."
     for (const Cue& c : *cues) {
       // A preposition cue counts in lower case only ("A. Leventhal" is an initial, not "to"),
@@ -796,11 +807,8 @@ class OrganizationsStage final : public DocumentStage {
       }
       // A Hebrew or Arabic head word behind a preposition or "and": "בוועד" (in the committee),
       // "מהוועד", "بالجالية", "وللجنة". The name leaves the clitic out.
-      if (!n && k == i && rtl_word(t[k]))
-        for (std::size_t letters = 1; letters <= 2 && !n; ++letters)
-          if (const uint32_t rest = stream.clitic_rest(k, letters))
-            if ((n = lex.org_cues.longest(t, k, &cues, SIZE_MAX, rest)))
-              clitic_cut = letters_prefix_bytes(t[k].text(doc.text), letters);
+      if (std::size_t letters = 0; !n && k == i && (n = longest_behind_clitic(lex.org_cues, stream, k, &cues, &letters)))
+        clitic_cut = letters_prefix_bytes(t[k].text(doc.text), letters);
       if (n) {
         cue = k;
         cue_len = n;
